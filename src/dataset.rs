@@ -1,0 +1,147 @@
+//! Labelled sentences for training and evaluation: a CSV with a `text` column, one 0/1
+//! column per label of the label set, and optionally `hedged`; other columns are ignored.
+use crate::error::{Error, Result};
+use crate::labels::LabelSet;
+use std::path::Path;
+
+/// One gold-labelled sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub text: String,
+    /// 0.0 or 1.0 per label, in label-set order.
+    pub targets: Vec<f32>,
+    /// Gold `hedged` attribute where the file has the column.
+    pub hedged: Option<bool>,
+}
+
+/// Reads a labelled CSV; wrong columns or values other than 0/1 are errors naming the
+/// file, the line and the column.
+pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let text_column = column("text").ok_or_else(|| missing_column(path, "text", &header))?;
+    let label_columns = labels
+        .names()
+        .iter()
+        .map(|name| column(name).ok_or_else(|| missing_column(path, name, &header)))
+        .collect::<Result<Vec<_>>>()?;
+    let hedged_column = column("hedged");
+
+    let mut examples = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let flag = |index: usize| parse_flag(path, line, &header[index], &record[index]);
+        let text = record
+            .get(text_column)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if text.is_empty() {
+            return Err(data_error(path, line, "empty text".into()));
+        }
+        let targets = label_columns
+            .iter()
+            .map(|&i| flag(i).map(|on| if on { 1.0 } else { 0.0 }))
+            .collect::<Result<Vec<f32>>>()?;
+        let hedged = hedged_column.map(flag).transpose()?;
+        examples.push(Example {
+            text,
+            targets,
+            hedged,
+        });
+    }
+    if examples.is_empty() {
+        return Err(data_error(path, 1, "no rows".into()));
+    }
+    Ok(examples)
+}
+
+fn parse_flag(path: &Path, line: usize, column: &str, value: &str) -> Result<bool> {
+    match value.trim() {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        other => Err(data_error(
+            path,
+            line,
+            format!("column {column}: expected 0 or 1, found '{other}'"),
+        )),
+    }
+}
+
+fn missing_column(path: &Path, name: &str, header: &csv::StringRecord) -> Error {
+    let found: Vec<&str> = header.iter().collect();
+    data_error(
+        path,
+        1,
+        format!(
+            "missing column '{name}' (columns found: {})",
+            found.join(", ")
+        ),
+    )
+}
+
+fn data_error(path: &Path, line: usize, reason: String) -> Error {
+    Error::Data {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(_) => match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::io(path, io),
+            _ => unreachable!("matched above"),
+        },
+        _ => data_error(
+            path,
+            e.position().map_or(0, |p| p.line() as usize),
+            e.to_string(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write_csv(content: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(content.as_bytes()).unwrap();
+        file
+    }
+
+    #[test]
+    fn reads_labels_in_label_set_order_and_ignores_extra_columns() {
+        let file = write_csv(
+            "style,policy_stance,text,refoulement,abuse,hedged\nnews,1,\"They were sent back, he said.\",1,0,1\n",
+        );
+        let examples = load(file.path(), &LabelSet::default_set()).unwrap();
+        assert_eq!(examples[0].targets, vec![0.0, 1.0, 1.0]);
+        assert_eq!(examples[0].hedged, Some(true));
+        assert_eq!(examples[0].text, "They were sent back, he said.");
+    }
+
+    #[test]
+    fn wrong_columns_and_values_name_file_line_and_column() {
+        let missing = write_csv("text,abuse,refoulement\nx,0,1\n");
+        let error = load(missing.path(), &LabelSet::default_set())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing column 'policy_stance'"), "{error}");
+        assert!(error.contains(&missing.path().display().to_string()));
+
+        let bad = write_csv("text,abuse,refoulement,policy_stance\nok,0,0,0\nbad,yes,0,0\n");
+        let error = load(bad.path(), &LabelSet::default_set())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("line 3") && error.contains("column abuse"),
+            "{error}"
+        );
+    }
+}

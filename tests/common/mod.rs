@@ -1,0 +1,19 @@
+//! Shared helpers of the integration tests: where the project's models are.
+#![allow(dead_code)]
+use std::path::PathBuf;
+
+/// The project's models folder (the test command provisions it before running the tests).
+pub fn models_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")
+}
+
+pub fn base_model_dir() -> PathBuf {
+    models_dir().join(claimscan::basemodel::BASE_MODEL_NAME)
+}
+
+/// The built command-line binary.
+pub fn claimscan() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claimscan"));
+    command.arg("--models").arg(models_dir());
+    command
+}
