@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` (sample corpus -> output/) and `make test`.
-# Every target does its own set-up, idempotently: libtorch, the base model, the classifier.
+# Every target does its own set-up, idempotently: libtorch, build, base model, classifier.
 SHELL := /bin/bash
 export LIBTORCH := $(CURDIR)/.libtorch
 export LIBTORCH_CXX11_ABI := 0
@@ -7,13 +7,14 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 BIN := $(CARGO_TARGET_DIR)/release/claimscan
 
-.PHONY: run test libtorch build setup lint bench
+.PHONY: run test libtorch build setup classifier lint bench eval
 
-run: setup
-	$(BIN) embed corpus/sample-sentences.txt > output/embeddings.csv
-	@echo "wrote output/embeddings.csv"
+run: classifier
+	@mkdir -p output
+	$(BIN) classify corpus/sample-sentences.txt > output/sample-sentences.csv
+	@echo "[run] wrote output/sample-sentences.csv"
 
-test: setup
+test: classifier
 	cargo test --release
 	cargo clippy --release --all-targets -- -D warnings
 	cargo fmt --all -- --check
@@ -22,12 +23,17 @@ libtorch:
 	@scripts/setup-libtorch.sh
 
 build: libtorch
-	@echo "[build] cargo build --release (the first build compiles libtorch bindings: about 8 minutes)"
+	@echo "[build] cargo build --release (the first build compiles the libtorch bindings: about 8 minutes)"
 	cargo build --release
 
 setup: build
-	@mkdir -p output
 	$(BIN) setup
 
-bench: setup
+classifier: setup
+	$(BIN) train --if-needed
+
+eval: classifier
+	$(BIN) eval
+
+bench: classifier
 	$(BIN) bench embed

@@ -3,15 +3,21 @@
 //! The pipeline, one module per stage: segment (sentences with exact offsets) →
 //! encode (transformer sentence vectors) → classify (multi-label head) → extract
 //! (hedging, actors, quantities) → write (spreadsheet-safe CSV / JSON Lines).
+pub mod annotate;
+pub mod baseline;
 pub mod basemodel;
 pub mod bench;
 pub mod classify;
 pub mod dataset;
 pub mod encode;
 pub mod error;
+pub mod eval;
+pub mod extract;
 pub mod labels;
 pub mod lines;
 pub mod metrics;
+pub mod plot;
+pub mod segment;
 pub mod train;
 pub mod write;
 

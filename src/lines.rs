@@ -72,3 +72,64 @@ mod tests {
         assert_eq!(split_lines(b"\xEF\xBB\xBFhi")[0].text, "hi");
     }
 }
+
+/// A CSV whose text column is to be classified; every column is kept for the output.
+#[derive(Debug, Clone)]
+pub struct InputTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub text_column: usize,
+    /// 1-based CSV line numbers of rows that had invalid UTF-8 (replaced with U+FFFD).
+    pub invalid_utf8_lines: Vec<usize>,
+}
+
+/// Reads a CSV and finds `text_column`; a missing column is an error naming the file and
+/// the columns it has.
+pub fn read_table(path: &Path, text_column: &str) -> Result<InputTable> {
+    let data_error = |line: usize, reason: String| Error::Data {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let bytes = read_source(Some(path))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let header: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| data_error(1, e.to_string()))?
+        .iter()
+        .map(|cell| String::from_utf8_lossy(cell).trim().to_string())
+        .collect();
+    let text_index = header
+        .iter()
+        .position(|h| h == text_column)
+        .ok_or_else(|| {
+            data_error(
+                1,
+                format!("no column '{text_column}' (columns: {})", header.join(", ")),
+            )
+        })?;
+    let mut rows = Vec::new();
+    let mut invalid_utf8_lines = Vec::new();
+    for record in reader.byte_records() {
+        let record = record.map_err(|e| {
+            data_error(e.position().map_or(0, |p| p.line() as usize), e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if std::str::from_utf8(record.as_slice()).is_err() {
+            invalid_utf8_lines.push(line);
+        }
+        rows.push(
+            record
+                .iter()
+                .map(|cell| String::from_utf8_lossy(cell).into_owned())
+                .collect(),
+        );
+    }
+    Ok(InputTable {
+        header,
+        rows,
+        text_column: text_index,
+        invalid_utf8_lines,
+    })
+}

@@ -1,8 +1,13 @@
 //! The command line: a thin layer over the claimscan library.
 //! Exit codes: 0 success, 1 partial failure (some inputs failed), 2 usage or fatal error.
 use anyhow::Context;
+use claimscan::classify::{ClaimClassifier, Classifier};
 use claimscan::encode::{available_cores, Encoder, EncoderSettings, Precision};
-use claimscan::{basemodel, bench, lines, write};
+use claimscan::extract::RuleExtractor;
+use claimscan::labels::LabelSet;
+use claimscan::segment::{RuleSegmenter, Segmenter};
+use claimscan::train::TrainParams;
+use claimscan::{annotate, basemodel, bench, dataset, eval, lines, write};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,11 +31,105 @@ struct Cli {
 enum Command {
     /// Fetch and verify the base model (all-MiniLM-L6-v2); does nothing when it is in place
     Setup,
+    /// Split text into sentences, headings and list items with exact offsets (JSON Lines or CSV)
+    Split(SplitArgs),
     /// Print one sentence embedding per input line (CSV: text, e0..e383; or JSON Lines)
     Embed(EmbedArgs),
+    /// Classify sentences: one per line, or a CSV column; writes CSV with labels, scores and attributes
+    Classify(ClassifyArgs),
+    /// Fine-tune the classifier on a labelled CSV (text + one 0/1 column per label)
+    Train(TrainArgs),
+    /// Score a classifier on a labelled CSV beside the frozen-embedding baseline
+    Eval(EvalArgs),
     /// Measure throughput
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Args)]
+struct SplitArgs {
+    /// Input text file (default: standard input)
+    file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: write::Format,
+    /// Extra abbreviations, one per line (format of data/abbreviations.txt)
+    #[arg(long)]
+    abbreviations: Option<PathBuf>,
+    /// Join a paragraph to the next when a page break visibly cut a sentence
+    /// (ends in a comma or a word like "of"); by default every blank line ends a unit
+    #[arg(long)]
+    repair_paragraphs: bool,
+}
+
+#[derive(Args)]
+struct ClassifyArgs {
+    /// Input file, one sentence per line (default: standard input)
+    file: Option<PathBuf>,
+    /// Read a CSV instead; every column is passed through in order
+    #[arg(long, conflicts_with = "file", requires = "text_column")]
+    input: Option<PathBuf>,
+    /// The CSV column holding the sentences
+    #[arg(long)]
+    text_column: Option<String>,
+    /// Classifier folder [default: <models>/claimscan-claims]
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Write cells starting with = + - @ as they are (by default they get a leading ' so
+    /// spreadsheets do not run them as formulas)
+    #[arg(long)]
+    no_formula_guard: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Labelled training CSV
+    #[arg(long, default_value = "corpus/labeled/train.csv")]
+    data: PathBuf,
+    /// Label set (TOML) [default: the built-in claim labels, models/labels.toml]
+    #[arg(long)]
+    labels: Option<PathBuf>,
+    /// Output model folder [default: <models>/claimscan-claims]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Only train when the output folder lacks a model trained on this data, labels and settings
+    #[arg(long)]
+    if_needed: bool,
+    #[arg(long, default_value_t = TrainParams::default().epochs)]
+    epochs: usize,
+    #[arg(long, default_value_t = TrainParams::default().batch_size)]
+    batch_size: usize,
+    #[arg(long, default_value_t = TrainParams::default().learning_rate)]
+    learning_rate: f64,
+    #[arg(long, default_value_t = TrainParams::default().seed)]
+    seed: u64,
+    /// libtorch threads (default: all cores)
+    #[arg(long)]
+    threads: Option<usize>,
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Labelled CSV to score
+    #[arg(long, default_value = "corpus/labeled/test.csv")]
+    data: PathBuf,
+    /// Classifier folder [default: <models>/claimscan-claims]
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Training CSV of the logistic-regression baseline
+    #[arg(long, default_value = "corpus/labeled/train.csv")]
+    baseline_train: PathBuf,
+    /// Comma-separated precisions to evaluate the classifier in
+    #[arg(long, value_delimiter = ',', default_value = "f32,bf16")]
+    precisions: Vec<Precision>,
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Folder for report.md, metrics.csv and the PR plots
+    #[arg(long, default_value = "output/eval")]
+    out: PathBuf,
 }
 
 /// Engine settings shared by every command that runs the transformer.
@@ -114,7 +213,11 @@ fn main() -> ExitCode {
 fn run(command: Command, models: &Path) -> anyhow::Result<Outcome> {
     match command {
         Command::Setup => setup(models),
+        Command::Split(args) => split(args),
         Command::Embed(args) => embed(models, args),
+        Command::Classify(args) => classify(models, args),
+        Command::Train(args) => train(models, args),
+        Command::Eval(args) => evaluate(models, args),
         Command::Bench(BenchCommand::Embed {
             sentences,
             count,
@@ -197,5 +300,150 @@ fn embed(models: &Path, args: EmbedArgs) -> anyhow::Result<Outcome> {
     )
     .context("writing embeddings")?;
     std::io::stdout().flush().ok();
+    Ok(outcome)
+}
+
+fn train(models: &Path, args: TrainArgs) -> anyhow::Result<Outcome> {
+    let labels = match &args.labels {
+        Some(path) => LabelSet::from_file(path)?,
+        None => LabelSet::default_set(),
+    };
+    let out = eval::model_dir_or_default(models, args.out.as_deref());
+    let params = TrainParams {
+        epochs: args.epochs,
+        batch_size: args.batch_size,
+        learning_rate: args.learning_rate,
+        seed: args.seed,
+        threads: args.threads.unwrap_or_else(available_cores),
+        ..TrainParams::default()
+    };
+    let data_sha256 = basemodel::sha256_file(&args.data)?;
+    if args.if_needed && claimscan::train::is_current(&out, &labels, &data_sha256, &params) {
+        eprintln!(
+            "[train] {} is up to date with {}",
+            out.display(),
+            args.data.display()
+        );
+        return Ok(Outcome::Complete);
+    }
+    let base = basemodel::ensure(models, &log)?;
+    let examples = dataset::load(&args.data, &labels)?;
+    eprintln!(
+        "[train] fine-tuning on {} sentences from {} into {} (one-time; about 10 minutes on 2 cores)",
+        examples.len(),
+        args.data.display(),
+        out.display()
+    );
+    let info = claimscan::train::train(
+        &base,
+        &labels,
+        &examples,
+        &data_sha256,
+        &params,
+        &out,
+        args.quiet,
+    )?;
+    eprintln!(
+        "[train] done: thresholds {:?}; held-back macro F1 {}",
+        info.thresholds, info.training["held_back_macro_f1"]
+    );
+    Ok(Outcome::Complete)
+}
+
+fn evaluate(models: &Path, args: EvalArgs) -> anyhow::Result<Outcome> {
+    let options = eval::EvalOptions {
+        data: args.data,
+        model_dir: eval::model_dir_or_default(models, args.model.as_deref()),
+        base_dir: base_model_dir(models),
+        baseline_train: args.baseline_train,
+        precisions: args.precisions,
+        threads: args.threads.unwrap_or_else(available_cores),
+        out_dir: args.out,
+    };
+    let evaluation = eval::evaluate(&options)?;
+    let written = eval::write_outputs(&evaluation, &options)?;
+    print!("{}", std::fs::read_to_string(&written[0])?);
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(Outcome::Complete)
+}
+
+/// Rows to classify: the header and cells to pass through, and each row's text.
+fn classify_input(
+    args: &ClassifyArgs,
+    outcome: &mut Outcome,
+) -> anyhow::Result<(Vec<String>, Vec<Vec<String>>, usize)> {
+    if let (Some(path), Some(column)) = (&args.input, &args.text_column) {
+        let table = lines::read_table(path, column)?;
+        for line in &table.invalid_utf8_lines {
+            eprintln!(
+                "{}:{line}: invalid UTF-8; bad bytes replaced with U+FFFD",
+                path.display()
+            );
+            *outcome = Outcome::Partial;
+        }
+        return Ok((table.header, table.rows, table.text_column));
+    }
+    let source = source_name(args.file.as_deref());
+    let input = lines::split_lines(&lines::read_source(args.file.as_deref())?);
+    let mut rows = Vec::with_capacity(input.len());
+    for line in input {
+        if line.invalid_utf8 {
+            eprintln!(
+                "{source}:{}: invalid UTF-8; bad bytes replaced with U+FFFD",
+                line.number
+            );
+            *outcome = Outcome::Partial;
+        }
+        rows.push(vec![line.text]);
+    }
+    Ok((vec!["text".to_string()], rows, 0))
+}
+
+fn classify(models: &Path, args: ClassifyArgs) -> anyhow::Result<Outcome> {
+    let mut outcome = Outcome::Complete;
+    let (header, rows, text_column) = classify_input(&args, &mut outcome)?;
+    let model_dir = eval::model_dir_or_default(models, args.model.as_deref());
+    let classifier = ClaimClassifier::open(&model_dir, args.engine.settings())?;
+    let texts: Vec<&str> = rows.iter().map(|row| row[text_column].as_str()).collect();
+    let annotations = annotate::annotate(&classifier, &RuleExtractor::new(), &texts)?;
+
+    let stdout = std::io::stdout().lock();
+    let mut out =
+        write::SafeCsvWriter::new(std::io::BufWriter::new(stdout), !args.no_formula_guard);
+    let label_names = classifier.labels().names();
+    out.write_row(
+        header
+            .iter()
+            .cloned()
+            .chain(annotate::columns(&label_names)),
+    )?;
+    for (row, annotation) in rows.iter().zip(&annotations) {
+        out.write_row(row.iter().cloned().chain(annotate::cells(annotation)))?;
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn split(args: SplitArgs) -> anyhow::Result<Outcome> {
+    let source = source_name(args.file.as_deref());
+    let bytes = lines::read_source(args.file.as_deref())?;
+    let mut outcome = Outcome::Complete;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{source}: invalid UTF-8; bad bytes replaced with U+FFFD (offsets refer to the replaced text)");
+            outcome = Outcome::Partial;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let mut segmenter = RuleSegmenter::new().with_paragraph_repair(args.repair_paragraphs);
+    if let Some(path) = &args.abbreviations {
+        segmenter = segmenter.with_abbreviations_file(path)?;
+    }
+    let segments = segmenter.segment(&text);
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    write::write_segments(stdout, args.format, &segments)?;
     Ok(outcome)
 }

@@ -113,6 +113,32 @@ pub fn train(
     Ok(model.info().clone())
 }
 
+/// True when `out_dir` holds a model trained on the same data, labels and parameters.
+pub fn is_current(
+    out_dir: &Path,
+    labels: &LabelSet,
+    data_sha256: &str,
+    params: &TrainParams,
+) -> bool {
+    let Ok(info) = ModelInfo::read(out_dir) else {
+        return false;
+    };
+    let weights_intact =
+        sha256_file(&out_dir.join(WEIGHTS_FILE)).is_ok_and(|sha| sha == info.weights_sha256);
+    let mut recorded = info.training["params"].clone();
+    let mut wanted = serde_json::json!(params);
+    // Threads change speed, not the result.
+    for value in [&mut recorded, &mut wanted] {
+        if let Some(map) = value.as_object_mut() {
+            map.remove("threads");
+        }
+    }
+    weights_intact
+        && &info.labels == labels
+        && info.training["data_sha256"] == data_sha256
+        && recorded == wanted
+}
+
 fn say(quiet: bool, message: &str) {
     if !quiet {
         eprintln!("[train] {message}");
