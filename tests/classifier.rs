@@ -127,10 +127,8 @@ fn classify_csv_passes_every_column_through() {
         String::from_utf8_lossy(&output.stderr)
     );
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    assert_eq!(
-        &reader.headers().unwrap()[..3].iter().collect::<Vec<_>>(),
-        &["id", "sentence", "source"]
-    );
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["id", "sentence", "source"]);
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!((&row[0], &row[2]), ("7", "memo"));
     assert!(row[3].contains("refoulement"), "labels {}", &row[3]);
