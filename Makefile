@@ -10,9 +10,7 @@ BIN := $(CARGO_TARGET_DIR)/release/claimscan
 .PHONY: run test libtorch build setup classifier lint bench eval
 
 run: classifier
-	@mkdir -p output
-	$(BIN) classify corpus/sample-sentences.txt > output/sample-sentences.csv
-	@echo "[run] wrote output/sample-sentences.csv"
+	$(BIN) run corpus/documents --out output
 
 test: classifier
 	cargo test --release

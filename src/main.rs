@@ -5,6 +5,7 @@ use claimscan::classify::{ClaimClassifier, Classifier};
 use claimscan::encode::{available_cores, Encoder, EncoderSettings, Precision};
 use claimscan::extract::RuleExtractor;
 use claimscan::labels::LabelSet;
+use claimscan::pipeline::{RunOptions, RunSummary, Shard};
 use claimscan::segment::{RuleSegmenter, Segmenter};
 use claimscan::train::TrainParams;
 use claimscan::{annotate, basemodel, bench, dataset, eval, lines, write};
@@ -31,6 +32,10 @@ struct Cli {
 enum Command {
     /// Fetch and verify the base model (all-MiniLM-L6-v2); does nothing when it is in place
     Setup,
+    /// The main job: documents (folders, files, globs) -> sentences, claims, documents, errors
+    Run(RunArgs),
+    /// Combine the output folders of `run --shard I/N` into one dataset
+    Merge(MergeArgs),
     /// Split text into sentences, headings and list items with exact offsets (JSON Lines or CSV)
     Split(SplitArgs),
     /// Print one sentence embedding per input line (CSV: text, e0..e383; or JSON Lines)
@@ -44,6 +49,61 @@ enum Command {
     /// Measure throughput
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Folders (searched recursively), files or glob patterns
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Classifier folder [default: <models>/claimscan-claims]
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Files larger than this many bytes are refused (reported in errors.csv)
+    #[arg(long, default_value_t = claimscan::ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Finish an interrupted run: documents already done with unchanged content are kept
+    #[arg(long)]
+    resume: bool,
+    /// Process only shard I of N (a deterministic subset); combine shards with `merge`
+    #[arg(long)]
+    shard: Option<Shard>,
+    /// Extra abbreviations for the sentence splitter (one per line)
+    #[arg(long)]
+    abbreviations: Option<PathBuf>,
+    /// No progress bar and no summary table
+    #[arg(long)]
+    quiet: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// How the dataset files are written.
+#[derive(Args, Clone)]
+struct OutputArgs {
+    /// Output folder
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    #[arg(long, value_enum, default_value = "csv")]
+    format: write::Format,
+    /// Start CSV files with a UTF-8 byte-order mark so Excel reads them as UTF-8
+    #[arg(long)]
+    excel: bool,
+    /// Write cells starting with = + - @ tab or CR as they are (by default they get a
+    /// leading ' so spreadsheets do not run them as formulas)
+    #[arg(long)]
+    no_formula_guard: bool,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// Output folders of the shards
+    #[arg(required = true)]
+    shards: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(Args)]
@@ -213,6 +273,8 @@ fn main() -> ExitCode {
 fn run(command: Command, models: &Path) -> anyhow::Result<Outcome> {
     match command {
         Command::Setup => setup(models),
+        Command::Run(args) => run_job(models, args),
+        Command::Merge(args) => merge(args),
         Command::Split(args) => split(args),
         Command::Embed(args) => embed(models, args),
         Command::Classify(args) => classify(models, args),
@@ -446,4 +508,70 @@ fn split(args: SplitArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
     write::write_segments(stdout, args.format, &segments)?;
     Ok(outcome)
+}
+
+fn run_options(models: &Path, args: &RunArgs) -> RunOptions {
+    RunOptions {
+        inputs: args.inputs.clone(),
+        out_dir: args.output.out.clone(),
+        model_dir: eval::model_dir_or_default(models, args.model.as_deref()),
+        engine: args.engine.settings(),
+        max_bytes: args.max_bytes,
+        format: args.output.format,
+        excel: args.output.excel,
+        formula_guard: !args.output.no_formula_guard,
+        resume: args.resume,
+        shard: args.shard,
+        quiet: args.quiet,
+        abbreviations: args.abbreviations.clone(),
+        command_line: std::env::args().collect(),
+    }
+}
+
+fn run_job(models: &Path, args: RunArgs) -> anyhow::Result<Outcome> {
+    let options = run_options(models, &args);
+    let summary = claimscan::pipeline::run(&options)?;
+    finish_run(&summary, &options)
+}
+
+fn finish_run(summary: &RunSummary, options: &RunOptions) -> anyhow::Result<Outcome> {
+    if !options.quiet {
+        eprint!("{}", summary_table(summary, &options.out_dir));
+    }
+    Ok(if summary.failed > 0 { Outcome::Partial } else { Outcome::Complete })
+}
+
+fn summary_table(summary: &RunSummary, out: &Path) -> String {
+    let mut table = format!(
+        "\n| documents | failed | sentences | seconds | sentences/s |\n|---|---|---|---|---|\n| {} | {} | {} | {:.1} | {:.1} |\n\n| label | claims |\n|---|---|\n",
+        summary.documents, summary.failed, summary.sentences, summary.seconds, summary.sentences_per_second
+    );
+    for (label, count) in &summary.claims {
+        table.push_str(&format!("| {label} | {count} |\n"));
+    }
+    table.push_str(&format!("\nwrote {}\n", out.display()));
+    if summary.failed > 0 {
+        table.push_str(&format!("{} documents failed: see {}\n", summary.failed, out.join("errors.csv").display()));
+    }
+    table
+}
+
+fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
+    let options = RunOptions {
+        inputs: Vec::new(),
+        out_dir: args.output.out.clone(),
+        model_dir: PathBuf::new(),
+        engine: EncoderSettings::default(),
+        max_bytes: 0,
+        format: args.output.format,
+        excel: args.output.excel,
+        formula_guard: !args.output.no_formula_guard,
+        resume: false,
+        shard: None,
+        quiet: false,
+        abbreviations: None,
+        command_line: std::env::args().collect(),
+    };
+    let summary = claimscan::pipeline::merge(&args.shards, &options)?;
+    finish_run(&summary, &options)
 }

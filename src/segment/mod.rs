@@ -97,6 +97,17 @@ pub enum UnitKind {
     ListItem,
 }
 
+impl UnitKind {
+    /// The name used in output files: `sentence`, `heading` or `list_item`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Sentence => "sentence",
+            UnitKind::Heading => "heading",
+            UnitKind::ListItem => "list_item",
+        }
+    }
+}
+
 /// One unit of the text, with its span in the original text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Segment {

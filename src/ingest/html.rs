@@ -1,0 +1,465 @@
+//! HTML: the readable text of the page, block by block.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_8};
+use scraper::{ElementRef, Html, Node};
+
+use super::decode::decode_text;
+use super::EMPTY_DOCUMENT;
+use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use crate::Result;
+
+/// Reads `.html` / `.htm` / `.xhtml` with the html5ever parser (as browsers parse, so
+/// broken markup is fine).
+///
+/// * **Encoding:** byte order mark, else `<meta charset>` / `<meta http-equiv>` / the XML
+///   declaration (if the bytes decode cleanly in it), else detection as for text.
+/// * **Blocks:** headings, paragraphs, list items, blockquotes, table rows, figure
+///   captions, `<div>`s and other block elements each become a block; blocks are separated
+///   by a blank line. List items start with "- ", or "N. " in an `<ol>` (honouring
+///   `start`). A table row is one block with its cells joined by " | ", so a cell's value
+///   stays next to its row label. `<br>` is a line break, `<pre>` keeps its lines.
+/// * **Inline elements** are concatenated as a browser renders them: a space appears only
+///   where the source has whitespace (so `deport<em>ed</em>` stays one word); runs of
+///   whitespace collapse to one space. Entities are decoded by the parser.
+/// * **Dropped:** `<head>`, script, style, noscript, template, svg, iframe, object, canvas,
+///   nav, aside, form, button, select, textarea, "Skip to content" links, every `<footer>`,
+///   and the page `<header>`
+///   (one inside `<article>` or `<main>` is the article's own headline and byline, and is
+///   kept); elements with `role` navigation / search / complementary / contentinfo (and
+///   banner outside an article), with the `hidden` attribute, `aria-hidden="true"` or an
+///   inline `display:none` / `visibility:hidden` style.
+/// * **Title:** `<title>`, else the first `<h1>` of the kept content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlReader;
+
+impl DocumentReader for HtmlReader {
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
+        let decoded = decode_text(bytes, declared_encoding(bytes))
+            .map_err(|e| bad_input(path, e.reason()))?;
+        let (text, title) = html_to_text(&decoded.text);
+        let extraction = Extraction::unpaged(text, title, &decoded.encoding);
+        build_document(path, DocFormat::Html, bytes, extraction, EMPTY_DOCUMENT)
+    }
+}
+
+/// The page's text as blocks separated by blank lines, and its title.
+pub(crate) fn html_to_text(source: &str) -> (String, Option<String>) {
+    let document = Html::parse_document(source);
+    let mut walker = Walker::default();
+    walker.element(document.root_element());
+    walker.out.flush();
+    let title = page_title(&document).or(walker.first_h1);
+    (walker.out.blocks.join("\n\n"), title)
+}
+
+fn page_title(document: &Html) -> Option<String> {
+    let head_title = document
+        .root_element()
+        .descendent_elements()
+        .find(|e| e.value().name() == "title")?;
+    let text = collapse_whitespace(&head_title.text().collect::<String>());
+    (!text.is_empty()).then_some(text)
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split(is_html_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// HTML's whitespace, plus the no-break space, whose runs are layout rather than content.
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\u{a0}')
+}
+
+const DROPPED_ELEMENTS: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "nav", "aside", "form", "button", "select", "textarea", "footer", "dialog",
+];
+
+const DROPPED_ROLES: &[&str] = &["navigation", "search", "complementary", "contentinfo"];
+
+const BLOCK_ELEMENTS: &[&str] = &[
+    "html",
+    "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "caption",
+    "details",
+    "summary",
+    "center",
+    "header",
+    "hgroup",
+    "fieldset",
+    "legend",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "ul",
+    "ol",
+    "li",
+    "tr",
+    "pre",
+    "hr",
+    "option",
+];
+
+#[derive(Default)]
+struct Walker {
+    out: BlockWriter,
+    /// One entry per open list: `None` for `<ul>`, the next number for `<ol>`.
+    lists: Vec<Option<u64>>,
+    /// How many `<article>` / `<main>` elements enclose the current one.
+    article_depth: usize,
+    first_h1: Option<String>,
+}
+
+impl Walker {
+    fn element(&mut self, element: ElementRef) {
+        let name = element.value().name();
+        if self.is_dropped(element, name) {
+            return;
+        }
+        match name {
+            "br" => self.out.line_break(),
+            "pre" => self.preformatted(element),
+            "tr" => self.table_row(element),
+            "li" => self.list_item(element),
+            "ul" | "ol" => self.list(element, name == "ol"),
+            "h1" if self.first_h1.is_none() => {
+                self.first_h1 = Some(collapse_whitespace(&element.text().collect::<String>()))
+                    .filter(|t| !t.is_empty());
+                self.block(element);
+            }
+            "article" | "main" => {
+                self.article_depth += 1;
+                self.block(element);
+                self.article_depth -= 1;
+            }
+            _ if BLOCK_ELEMENTS.contains(&name) => self.block(element),
+            _ => self.children(element),
+        }
+    }
+
+    fn children(&mut self, element: ElementRef) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.out.text(text),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn block(&mut self, element: ElementRef) {
+        self.out.flush();
+        self.children(element);
+        self.out.flush();
+    }
+
+    fn is_dropped(&self, element: ElementRef, name: &str) -> bool {
+        let value = element.value();
+        let role = value.attr("role").unwrap_or("").to_ascii_lowercase();
+        let in_article = self.article_depth > 0;
+        let style = value
+            .attr("style")
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .replace(' ', "");
+        DROPPED_ELEMENTS.contains(&name)
+            || (name == "header" && !in_article)
+            || DROPPED_ROLES.contains(&role.as_str())
+            || (role == "banner" && !in_article)
+            || value.attr("hidden").is_some()
+            || value.attr("aria-hidden") == Some("true")
+            || style.contains("display:none")
+            || style.contains("visibility:hidden")
+            || is_skip_link(element, name)
+    }
+
+    fn list(&mut self, element: ElementRef, ordered: bool) {
+        let start = element
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        self.lists.push(ordered.then_some(start));
+        self.block(element);
+        self.lists.pop();
+    }
+
+    fn list_item(&mut self, element: ElementRef) {
+        let marker = match self.lists.last_mut() {
+            Some(Some(number)) => {
+                *number += 1;
+                format!("{}. ", *number - 1)
+            }
+            _ => "- ".to_string(),
+        };
+        self.out.flush();
+        self.out.prefix = Some(marker);
+        self.children(element);
+        self.out.flush();
+        // An item without text must not pass its marker on to the next block.
+        self.out.prefix = None;
+    }
+
+    /// Cells joined by " | " as one block; empty cells are skipped.
+    fn table_row(&mut self, row: ElementRef) {
+        self.out.flush();
+        let cells: Vec<String> = row
+            .child_elements()
+            .filter(|cell| matches!(cell.value().name(), "td" | "th"))
+            .filter_map(|cell| self.cell_text(cell))
+            .collect();
+        if !cells.is_empty() {
+            self.out.blocks.push(cells.join(" | "));
+        }
+    }
+
+    /// A cell's text on one line (its own blocks joined by spaces).
+    fn cell_text(&self, cell: ElementRef) -> Option<String> {
+        let mut inner = Walker {
+            article_depth: self.article_depth,
+            ..Walker::default()
+        };
+        inner.block(cell);
+        let text = collapse_whitespace(&inner.out.blocks.join(" "));
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn preformatted(&mut self, element: ElementRef) {
+        self.out.flush();
+        let text: String = element.text().collect();
+        let text = text.trim_end();
+        if !text.trim().is_empty() {
+            self.out
+                .blocks
+                .push(text.trim_start_matches('\n').to_string());
+        }
+    }
+}
+
+/// "Skip to content" links for keyboard users: page chrome, not content.
+fn is_skip_link(element: ElementRef, name: &str) -> bool {
+    name == "a"
+        && element
+            .value()
+            .attr("href")
+            .is_some_and(|h| h.starts_with('#'))
+        && collapse_whitespace(&element.text().collect::<String>())
+            .to_lowercase()
+            .starts_with("skip to")
+}
+
+/// Collects text into blocks, collapsing whitespace the way a browser does.
+#[derive(Default)]
+struct BlockWriter {
+    blocks: Vec<String>,
+    current: String,
+    pending_space: bool,
+    /// A list marker to put before the next text (which may be in a nested block).
+    prefix: Option<String>,
+}
+
+impl BlockWriter {
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_html_space(c) {
+                self.pending_space = true;
+                continue;
+            }
+            if self.current.is_empty() {
+                if let Some(prefix) = self.prefix.take() {
+                    self.current.push_str(&prefix);
+                }
+            } else if self.pending_space && !self.current.ends_with([' ', '\n']) {
+                self.current.push(' ');
+            }
+            self.pending_space = false;
+            self.current.push(c);
+        }
+    }
+
+    fn line_break(&mut self) {
+        if !self.current.is_empty() {
+            self.current
+                .truncate(self.current.trim_end_matches(' ').len());
+            self.current.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    fn flush(&mut self) {
+        let block = self.current.trim();
+        if !block.is_empty() {
+            self.blocks.push(block.to_string());
+        }
+        self.current.clear();
+        self.pending_space = false;
+    }
+}
+
+/// The encoding the page declares in its first 4 KiB: `<meta charset=...>`,
+/// `<meta http-equiv="Content-Type" content="...; charset=...">` or
+/// `<?xml ... encoding="..."?>`. A declared UTF-16 means UTF-8 (the bytes are
+/// ASCII-compatible, or a BOM would have said so), as the HTML standard rules.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let label = if head.trim_start().starts_with("<?xml") {
+        attribute_after(&head, "encoding=")
+    } else {
+        None
+    };
+    let label = label.or_else(|| {
+        head.match_indices("<meta")
+            .filter_map(|(start, _)| {
+                let tag_end = head[start..].find('>').map_or(head.len(), |e| start + e);
+                attribute_after(&head[start..tag_end], "charset=")
+            })
+            .next()
+    })?;
+    let encoding = Encoding::for_label(label.as_bytes())?;
+    Some(if encoding.output_encoding() == UTF_8 {
+        UTF_8
+    } else {
+        encoding
+    })
+}
+
+/// The value after `key` (quoted or not).
+fn attribute_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let start = text.find(key)? + key.len();
+    let value = text[start..].trim_start_matches([' ', '"', '\'']);
+    let end = value
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+        .unwrap_or(value.len());
+    (end > 0).then(|| &value[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> String {
+        html_to_text(html).0
+    }
+
+    #[test]
+    fn blocks_are_separated_by_blank_lines() {
+        assert_eq!(
+            text("<h2>Findings</h2><p>Guards <b>beat</b>\n  detainees.</p><div>Loose text</div>"),
+            "Findings\n\nGuards beat detainees.\n\nLoose text"
+        );
+    }
+
+    #[test]
+    fn inline_elements_do_not_split_words() {
+        assert_eq!(
+            text("<p>deport<em>ed</em> on <a href='#'>Monday</a></p>"),
+            "deported on Monday"
+        );
+    }
+
+    #[test]
+    fn lists_get_markers() {
+        assert_eq!(
+            text(
+                "<ul><li>One</li><li> Two </li></ul><ol start='4'><li>Four</li><li>Five</li></ol>"
+            ),
+            "- One\n\n- Two\n\n4. Four\n\n5. Five"
+        );
+    }
+
+    #[test]
+    fn list_item_paragraphs_keep_the_marker() {
+        assert_eq!(
+            text("<ul><li><p>Stop the raids.</p></li><li></li></ul><p>After.</p>"),
+            "- Stop the raids.\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn nested_list_items_are_blocks_of_their_own() {
+        assert_eq!(
+            text("<ul><li>Camps<ul><li>North</li></ul></li></ul>"),
+            "- Camps\n\n- North"
+        );
+    }
+
+    #[test]
+    fn table_rows_join_cells() {
+        assert_eq!(
+            text("<table><tr><th>Year</th><th>Returns</th></tr><tr><td><p>2023</p></td><td></td><td>1,200</td></tr></table>"),
+            "Year | Returns\n\n2023 | 1,200"
+        );
+    }
+
+    #[test]
+    fn chrome_and_hidden_elements_are_dropped() {
+        let html = "<a href='#main'>Skip to content</a><header>Site</header><nav>Menu</nav><div role=navigation>Skip</div>\
+                    <article><header><h1>Headline</h1></header><p>Body.</p><footer>Tags</footer></article>\
+                    <p hidden>x</p><p style='display: none'>y</p><span aria-hidden=true>z</span>\
+                    <script>var a;</script><footer>Copyright</footer>";
+        assert_eq!(text(html), "Headline\n\nBody.");
+    }
+
+    #[test]
+    fn br_is_a_line_break() {
+        assert_eq!(text("<p>Line one<br> line two</p>"), "Line one\nline two");
+    }
+
+    #[test]
+    fn title_falls_back_to_first_h1() {
+        assert_eq!(
+            html_to_text("<title> A \n B </title><h1>C</h1>")
+                .1
+                .as_deref(),
+            Some("A B")
+        );
+        assert_eq!(
+            html_to_text("<header><h1>Site</h1></header><h1>Story</h1>")
+                .1
+                .as_deref(),
+            Some("Story")
+        );
+    }
+
+    #[test]
+    fn declared_charset_is_found() {
+        let meta = b"<html><head><meta charset=\"ISO-8859-1\"></head>";
+        assert_eq!(declared_encoding(meta), Some(encoding_rs::WINDOWS_1252));
+        let http_equiv =
+            b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>";
+        assert_eq!(
+            declared_encoding(http_equiv),
+            Some(encoding_rs::WINDOWS_1251)
+        );
+        assert_eq!(declared_encoding(b"<meta charset=utf-16>"), Some(UTF_8));
+        assert_eq!(declared_encoding(b"<p>no charset</p>"), None);
+    }
+}

@@ -1,0 +1,398 @@
+//! Reading documents into plain text.
+//!
+//! [`Ingest::read`] turns one file (.txt, .md, .html, .pdf, .docx) into a [`Document`]: its
+//! text, title, page boundaries (PDF only), size, SHA-256 and detected encoding. [`discover`]
+//! expands the command-line inputs (folders, files, glob patterns) into the list of files.
+//!
+//! # The text
+//!
+//! Every reader produces plain text in which a blank line (`"\n\n"`) separates blocks
+//! (paragraphs, headings, list items, table rows, PDF pages) and a single `"\n"` is a line
+//! break inside a block (hard-wrapped text, `<br>`). All readers then apply the same
+//! normalisation, so offsets downstream always point into the final [`Document::text`]:
+//!
+//! * line ends CRLF / CR become LF; a form feed or vertical tab becomes a line break,
+//!   U+2028 a line break and U+2029 a blank line;
+//! * control characters other than `\n` and `\t` are removed, as are the invisible
+//!   soft hyphen (U+00AD), zero-width space (U+200B), word joiner (U+2060) and stray byte
+//!   order marks (U+FEFF); zero-width (non-)joiners stay, Persian and Indic scripts need them;
+//! * non-breaking and other fixed-width spaces (U+00A0, U+2000..U+200A, U+202F, U+205F)
+//!   become an ordinary space;
+//! * the Latin ligatures U+FB00..U+FB06 (common in PDFs: "ﬁled") are spelt out;
+//! * the text is put in Unicode **NFC**, so that a name typed with combining accents
+//!   ("e\u{301}") and one typed precomposed ("é") match; NFC never changes what a text says;
+//! * trailing spaces on a line are dropped, runs of blank lines become one blank line, and
+//!   the text is trimmed. Nothing else changes: case, punctuation and indentation stay.
+//!
+//! # Offsets
+//!
+//! [`Document::page_starts`] and [`Document::page_of`] count Unicode scalar values
+//! (`char`s), the unit of the sentence splitter's `char_start`.
+
+mod clean;
+mod decode;
+mod discover;
+mod docx;
+mod html;
+mod pdf;
+mod text;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+pub use discover::discover;
+pub use docx::DocxReader;
+pub use html::HtmlReader;
+pub use pdf::PdfReader;
+pub use text::{MarkdownReader, TextReader};
+
+/// File extensions (lower case, without the dot) that [`discover`] picks up and
+/// [`Ingest::read`] accepts. Extensions are compared case-insensitively.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "pdf", "docx",
+];
+
+/// The default for [`Ingest::max_bytes`]: 50 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The format a document was read as (after content sniffing, so a PDF named `.txt` is `Pdf`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    Txt,
+    Md,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl DocFormat {
+    /// The name used in output files: `txt`, `md`, `html`, `pdf` or `docx`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Txt => "txt",
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// The format for a file extension (without the dot, any case); `None` if unsupported.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Self::Txt),
+            "md" | "markdown" => Some(Self::Md),
+            "html" | "htm" | "xhtml" => Some(Self::Html),
+            "pdf" => Some(Self::Pdf),
+            "docx" => Some(Self::Docx),
+            _ => None,
+        }
+    }
+
+    /// The reader for this format.
+    pub fn reader(self) -> &'static dyn DocumentReader {
+        match self {
+            Self::Txt => &TextReader,
+            Self::Md => &MarkdownReader,
+            Self::Html => &HtmlReader,
+            Self::Pdf => &PdfReader,
+            Self::Docx => &DocxReader,
+        }
+    }
+}
+
+/// One input document as plain text, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    pub format: DocFormat,
+    /// The extracted, normalised text (see the [module docs](self)); sentence offsets
+    /// downstream point into this string.
+    pub text: String,
+    /// HTML `<title>` (else first `<h1>`); DOCX `dc:title` (else first heading); PDF Info
+    /// `/Title` (else the first line); Markdown first `# ` heading (else first heading of
+    /// any level); plain text: the first non-empty line if it is short and does not read
+    /// as a sentence. `None` if nothing sensible was found.
+    pub title: Option<String>,
+    /// Char offsets in `text` where each page begins: page 1 at index 0, always offset 0.
+    /// A page without text starts where the next one does. Empty for unpaged formats.
+    pub page_starts: Vec<usize>,
+    /// Size of the file on disk, in bytes.
+    pub bytes: u64,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// How the bytes were decoded: "UTF-8", "UTF-16LE", "windows-1252" ... for text and
+    /// HTML (detected); "PDF" or "DOCX" for container formats.
+    pub encoding: String,
+}
+
+impl Document {
+    /// The 1-based page that contains `char_offset`; `None` for unpaged formats.
+    /// An offset on a page break (the blank line between pages) belongs to the page before;
+    /// an offset at or past the end of the text counts as on the last page.
+    pub fn page_of(&self, char_offset: usize) -> Option<u32> {
+        if self.page_starts.is_empty() {
+            return None;
+        }
+        // The last page whose start is at or before the offset (skipping empty pages,
+        // which share their start with the next page).
+        let pages_started = self.page_starts.partition_point(|&s| s <= char_offset);
+        u32::try_from(pages_started.max(1)).ok()
+    }
+
+    /// Number of pages; 0 for unpaged formats.
+    pub fn pages(&self) -> usize {
+        self.page_starts.len()
+    }
+}
+
+/// Turns one file's bytes into a [`Document`]. One implementation per format.
+pub trait DocumentReader: Send + Sync {
+    /// Reads one file's bytes (already loaded) into a Document.
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document>;
+}
+
+/// Reads files of any supported format, enforcing the size limit.
+#[derive(Debug, Clone)]
+pub struct Ingest {
+    /// Files larger than this are refused without being read (`--max-bytes`).
+    pub max_bytes: u64,
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Self {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+impl Ingest {
+    /// Reads one file into a [`Document`].
+    ///
+    /// The size is checked from the file's metadata before anything is read. The format
+    /// comes from the content where it is unmistakable (`%PDF-` in the first 1024 bytes; a
+    /// ZIP holding `word/document.xml`), otherwise from the extension (case-insensitive).
+    /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, permissions);
+    /// [`Error::BadInput`] for everything about the content (see the readers).
+    pub fn read(&self, path: &Path) -> Result<Document> {
+        let bytes = self.read_limited(path)?;
+        let format = detect_format(path, &bytes)?;
+        if bytes.is_empty() {
+            return Err(bad_input(path, EMPTY_DOCUMENT));
+        }
+        format.reader().read(path, &bytes)
+    }
+
+    fn read_limited(&self, path: &Path) -> Result<Vec<u8>> {
+        let io_error = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = File::open(path).map_err(io_error)?;
+        let metadata = file.metadata().map_err(io_error)?;
+        if metadata.is_dir() {
+            return Err(bad_input(path, "is a directory, not a document"));
+        }
+        self.check_size(path, metadata.len())?;
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        // Read at most one byte past the limit: the file may have grown since the check.
+        file.take(self.max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        self.check_size(path, bytes.len() as u64)?;
+        Ok(bytes)
+    }
+
+    fn check_size(&self, path: &Path, size: u64) -> Result<()> {
+        if size > self.max_bytes {
+            let reason = format!(
+                "file is {size} bytes, over the limit of {} (--max-bytes)",
+                self.max_bytes
+            );
+            return Err(bad_input(path, reason));
+        }
+        Ok(())
+    }
+}
+
+/// The format to read `bytes` as: sniffed from the content where a format's signature is
+/// present, else from the extension.
+fn detect_format(path: &Path, bytes: &[u8]) -> Result<DocFormat> {
+    if let Some(format) = sniff_format(bytes) {
+        return Ok(format);
+    }
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    DocFormat::from_extension(&extension).ok_or_else(|| {
+        let supported = SUPPORTED_EXTENSIONS
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let reason = if extension.is_empty() {
+            format!("unsupported format (no file extension) (supported: {supported})")
+        } else {
+            format!("unsupported format '.{extension}' (supported: {supported})")
+        };
+        bad_input(path, reason)
+    })
+}
+
+/// Formats recognisable from their first bytes. Only binary containers are sniffed: text
+/// formats (txt, md, html) cannot be told apart reliably, so their extension is trusted.
+fn sniff_format(bytes: &[u8]) -> Option<DocFormat> {
+    // The PDF header may follow some junk, but must be within the first 1024 bytes.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Some(DocFormat::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") && docx::has_document_xml(bytes) {
+        return Some(DocFormat::Docx);
+    }
+    None
+}
+
+/// Reason given for a document without any text.
+pub(crate) const EMPTY_DOCUMENT: &str = "empty document (no text)";
+
+pub(crate) fn bad_input(path: &Path, reason: impl Into<String>) -> Error {
+    Error::BadInput {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// What a reader extracted, before the shared normalisation.
+pub(crate) struct Extraction {
+    /// The raw text of each page; one element for unpaged formats.
+    pages: Vec<String>,
+    paged: bool,
+    title: Option<String>,
+    encoding: String,
+}
+
+impl Extraction {
+    pub(crate) fn unpaged(text: String, title: Option<String>, encoding: &str) -> Self {
+        Self {
+            pages: vec![text],
+            paged: false,
+            title,
+            encoding: encoding.to_string(),
+        }
+    }
+
+    pub(crate) fn paged(pages: Vec<String>, title: Option<String>, encoding: &str) -> Self {
+        Self {
+            pages,
+            paged: true,
+            title,
+            encoding: encoding.to_string(),
+        }
+    }
+}
+
+/// Normalises an extraction (see the module docs) and wraps it into a [`Document`].
+/// `empty_reason` is the error when no text is left.
+pub(crate) fn build_document(
+    path: &Path,
+    format: DocFormat,
+    bytes: &[u8],
+    extraction: Extraction,
+    empty_reason: &str,
+) -> Result<Document> {
+    let pages: Vec<String> = extraction
+        .pages
+        .iter()
+        .map(|p| clean::normalize(p))
+        .collect();
+    let (text, page_starts) = join_pages(&pages);
+    if text.is_empty() {
+        return Err(bad_input(path, empty_reason));
+    }
+    Ok(Document {
+        path: path.to_path_buf(),
+        format,
+        text,
+        title: extraction.title.as_deref().and_then(clean::title),
+        page_starts: if extraction.paged {
+            page_starts
+        } else {
+            Vec::new()
+        },
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+        encoding: extraction.encoding,
+    })
+}
+
+/// Joins pages with a blank line, skipping empty pages; returns the text and the char
+/// offset at which each page (empty ones included) starts.
+fn join_pages(pages: &[String]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut starts = Vec::with_capacity(pages.len());
+    for page in pages {
+        if !page.is_empty() && !text.is_empty() {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        starts.push(chars);
+        text.push_str(page);
+        chars += page.chars().count();
+    }
+    // An empty page starts where the next non-empty page starts, not on the separator.
+    let mut next_start = chars;
+    for (page, start) in pages.iter().zip(starts.iter_mut()).rev() {
+        if page.is_empty() {
+            *start = next_start;
+        } else {
+            next_start = *start;
+        }
+    }
+    if let Some(first) = starts.first_mut() {
+        *first = 0;
+    }
+    (text, starts)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn join_pages_records_char_offsets() {
+        let (text, starts) = join_pages(&pages(&["Émile fled.", "He was held."]));
+        assert_eq!(text, "Émile fled.\n\nHe was held.");
+        assert_eq!(starts, vec![0, 13]);
+    }
+
+    #[test]
+    fn empty_page_starts_with_the_next_page() {
+        let (text, starts) = join_pages(&pages(&["One.", "", "Three."]));
+        assert_eq!(text, "One.\n\nThree.");
+        assert_eq!(starts, vec![0, 6, 6]);
+    }
+
+    #[test]
+    fn leading_empty_page_still_starts_at_zero() {
+        let (_, starts) = join_pages(&pages(&["", "Two."]));
+        assert_eq!(starts, vec![0, 0]);
+    }
+}

@@ -1,0 +1,106 @@
+//! Plain text and Markdown.
+
+mod markdown;
+
+use std::path::Path;
+
+use super::decode::decode_text;
+use super::EMPTY_DOCUMENT;
+use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use crate::Result;
+
+/// Reads `.txt`: the encoding is detected (BOM, UTF-8, else `chardetng`), line ends are
+/// normalised, and the text is otherwise kept as it is (hard wraps included).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextReader;
+
+/// Reads `.md`: decoded like text, then the Markdown syntax is removed so the sentences read
+/// as prose: heading markers (a heading becomes its own paragraph), emphasis and code
+/// markers, link syntax (`[text](url)` becomes `text`), images, raw HTML tags, footnote
+/// references, table separator rows, horizontal rules, front matter and fenced code blocks
+/// (code is not prose) are dropped. List markers ("- ", "1. ") and the blank lines between
+/// paragraphs stay.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownReader;
+
+impl DocumentReader for TextReader {
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
+        let (text, encoding) = decode(path, bytes)?;
+        let title = plain_text_title(&text);
+        let extraction = Extraction::unpaged(text, title, &encoding);
+        build_document(path, DocFormat::Txt, bytes, extraction, EMPTY_DOCUMENT)
+    }
+}
+
+impl DocumentReader for MarkdownReader {
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
+        let (source, encoding) = decode(path, bytes)?;
+        let (text, title) = markdown::to_plain_text(&source);
+        let extraction = Extraction::unpaged(text, title, &encoding);
+        build_document(path, DocFormat::Md, bytes, extraction, EMPTY_DOCUMENT)
+    }
+}
+
+/// Decoded text with LF line ends, and its encoding's name.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(String, String)> {
+    let decoded = decode_text(bytes, None).map_err(|e| bad_input(path, e.reason()))?;
+    Ok((normalize_line_ends(&decoded.text), decoded.encoding))
+}
+
+fn normalize_line_ends(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Longest line (in chars) taken as a title.
+const MAX_TITLE_CHARS: usize = 100;
+
+/// The first non-empty line, if it reads as a title: short, not starting in lower case,
+/// not ending like a sentence or clause (. , ; :), and standing alone (followed by a
+/// blank line) or, if short, not continued in lower case on the next line (hard wraps).
+pub(crate) fn plain_text_title(text: &str) -> Option<String> {
+    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let first = lines.next()?;
+    let next = lines.next().unwrap_or("");
+    let length = first.chars().count();
+    let starts_lower = first.chars().next().is_some_and(char::is_lowercase);
+    let ends_like_sentence = first.ends_with(['.', ',', ';', ':']);
+    let stands_alone = next.is_empty();
+    let short_and_not_continued =
+        length <= 60 && !next.chars().next().is_some_and(char::is_lowercase);
+    let is_title = length <= MAX_TITLE_CHARS
+        && !starts_lower
+        && !ends_like_sentence
+        && (stands_alone || short_and_not_continued);
+    is_title.then(|| first.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_is_a_short_first_line() {
+        let text = "\n\nDeportations from Sindh\n\nIn March, police ...";
+        assert_eq!(
+            plain_text_title(text).as_deref(),
+            Some("Deportations from Sindh")
+        );
+    }
+
+    #[test]
+    fn a_sentence_or_wrapped_paragraph_is_no_title() {
+        assert_eq!(
+            plain_text_title("The camp was closed in May.\n\nMore."),
+            None
+        );
+        let wrapped = "Between January and March, at least 1,200 Afghan nationals were\n\
+                       detained in Karachi.";
+        assert_eq!(plain_text_title(wrapped), None);
+    }
+
+    #[test]
+    fn a_title_may_have_a_subtitle_line() {
+        let text = "Nowhere to Go\nReturns from Lebanon in 2024\n\nBody.";
+        assert_eq!(plain_text_title(text).as_deref(), Some("Nowhere to Go"));
+    }
+}

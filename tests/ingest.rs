@@ -1,0 +1,1156 @@
+//! Tests of document ingest. Every input is generated here, in a temporary folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use claimscan::ingest::{
+    discover, DocFormat, Document, DocumentReader, Ingest, PdfReader, SUPPORTED_EXTENSIONS,
+};
+use claimscan::Error;
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Object, Stream};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn write(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.path().join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn read(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> Document {
+    let path = write(dir, name, bytes);
+    Ingest::default()
+        .read(&path)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The reason of a BadInput error (panics on success or another error).
+fn bad_input_reason(result: claimscan::Result<Document>) -> String {
+    match result {
+        Err(Error::BadInput { reason, .. }) => reason,
+        Err(other) => panic!("expected BadInput, got {other:?}"),
+        Ok(document) => panic!("expected BadInput, got a document: {:?}", document.text),
+    }
+}
+
+fn read_error(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = write(dir, name, bytes);
+    let error = Ingest::default().read(&path);
+    if let Err(Error::BadInput {
+        path: error_path, ..
+    }) = &error
+    {
+        assert_eq!(error_path, &path, "the error names the file");
+    }
+    bad_input_reason(error)
+}
+
+fn windows_1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// One line of a generated PDF page: text drawn at a height (points from the bottom).
+struct PdfLine {
+    y: i64,
+    text: String,
+}
+
+/// A page with a running header at the top, body lines (an empty string leaves a
+/// paragraph gap) and a footer at the bottom. The footer is drawn first and the header
+/// last, as some producers do, so the test does not depend on drawing order.
+fn pdf_page(header: &str, body: &[&str], footer: &str) -> Vec<PdfLine> {
+    let mut lines = vec![PdfLine {
+        y: 40,
+        text: footer.to_string(),
+    }];
+    let mut y = 760;
+    for text in body {
+        if !text.is_empty() {
+            lines.push(PdfLine {
+                y,
+                text: text.to_string(),
+            });
+        }
+        y -= 14;
+    }
+    lines.push(PdfLine {
+        y: 800,
+        text: header.to_string(),
+    });
+    lines
+}
+
+/// A PDF (Helvetica, WinAnsiEncoding) with the given pages and optional Info title.
+fn make_pdf_document(pages: &[Vec<PdfLine>], title: Option<&str>) -> lopdf::Document {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let mut kids = Vec::new();
+    for page in pages {
+        let mut operations = Vec::new();
+        for line in page.iter().filter(|l| !l.text.is_empty()) {
+            operations.extend([
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 10.into()]),
+                Operation::new("Td", vec![72.into(), line.y.into()]),
+                Operation::new(
+                    "Tj",
+                    vec![Object::String(
+                        windows_1252(&line.text),
+                        lopdf::StringFormat::Literal,
+                    )],
+                ),
+                Operation::new("ET", vec![]),
+            ]);
+        }
+        let content = Content { operations }.encode().unwrap();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        });
+        kids.push(Object::from(page_id));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => count,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    if let Some(title) = title {
+        let info_id = doc.add_object(dictionary! { "Title" => Object::string_literal(title) });
+        doc.trailer.set("Info", info_id);
+    }
+    doc
+}
+
+fn pdf_bytes(mut doc: lopdf::Document) -> Vec<u8> {
+    doc.compress();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+fn make_pdf(pages: &[Vec<PdfLine>], title: Option<&str>) -> Vec<u8> {
+    pdf_bytes(make_pdf_document(pages, title))
+}
+
+/// A three-page report with a running header, "Page N of 3" footers and hyphenated breaks.
+fn report_pdf() -> Vec<u8> {
+    let header = "Monitoring Report: Returns from the Northern Border";
+    make_pdf(
+        &[
+            pdf_page(
+                header,
+                &[
+                    "Findings",
+                    "",
+                    "Guards at the Kestrel holding site reportedly beat two men who asked to",
+                    "see a lawyer. The mission recorded the so-called express procedure and the",
+                    "deport-",
+                    "ation of 112 people in a single night.",
+                ],
+                "Page 1 of 3",
+            ),
+            pdf_page(
+                header,
+                &[
+                    "The Ministry of Interior stated that all returns were voluntary. Franco-",
+                    "German observers disputed this and called for a halt to the forced repatri-",
+                    "ations until the UN refugee agency could interview each family.",
+                ],
+                "Page 2 of 3",
+            ),
+            pdf_page(
+                header,
+                &[
+                    "The express procedure was introduced in 2019 and applies to every",
+                    "person caught within ten kilometres of the border.",
+                ],
+                "Page 3 of 3",
+            ),
+        ],
+        Some("Returns from the Northern Border"),
+    )
+}
+
+/// A .docx with the given `w:body` content and optional `dc:title`.
+fn make_docx(body: &str, core_title: Option<&str>) -> Vec<u8> {
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"
+                .to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+                 <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+                 <w:body>{body}</w:body></w:document>"
+            ),
+        ),
+    ];
+    if let Some(title) = core_title {
+        parts.push((
+            "docProps/core.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cp:coreProperties \
+                 xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+                 xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>"
+            ),
+        ));
+    }
+    zip_of(&parts)
+}
+
+fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut cursor);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    cursor.into_inner()
+}
+
+/// A `w:p` with one run of text and optional paragraph properties.
+fn docx_paragraph(properties: &str, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr>{properties}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    )
+}
+
+/// Char offset of `needle` in the document text.
+fn char_offset(document: &Document, needle: &str) -> usize {
+    let byte = document
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {:?}", document.text));
+    document.text[..byte].chars().count()
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain text
+
+#[test]
+fn utf8_text_is_read_with_metadata() {
+    let dir = TempDir::new().unwrap();
+    let content = "Detention at Sector 9\n\nBorder guards held 40 Afghan men for three days.\r\nThey were reportedly denied water.\r\n";
+    let document = read(&dir, "note.txt", content);
+    assert_eq!(document.format, DocFormat::Txt);
+    assert_eq!(
+        document.text,
+        "Detention at Sector 9\n\nBorder guards held 40 Afghan men for three days.\nThey were reportedly denied water."
+    );
+    assert_eq!(document.title.as_deref(), Some("Detention at Sector 9"));
+    assert_eq!(document.encoding, "UTF-8");
+    assert_eq!(document.bytes, content.len() as u64);
+    use sha2::Digest;
+    assert_eq!(
+        document.sha256,
+        format!("{:x}", sha2::Sha256::digest(content.as_bytes()))
+    );
+    assert_eq!(document.sha256.len(), 64);
+    assert!(document.page_starts.is_empty());
+    assert_eq!(document.pages(), 0);
+    assert_eq!(document.page_of(5), None);
+    assert_eq!(document.path, dir.path().join("note.txt"));
+}
+
+#[test]
+fn text_without_a_title_line_has_no_title() {
+    let dir = TempDir::new().unwrap();
+    let document = read(
+        &dir,
+        "a.txt",
+        "The camp was closed in May 2023 after a fire.\n",
+    );
+    assert_eq!(document.title, None);
+}
+
+#[test]
+fn lone_cr_line_ends_become_lf() {
+    let dir = TempDir::new().unwrap();
+    let document = read(
+        &dir,
+        "mac.txt",
+        "First line.\rSecond line.\r\rNew paragraph.",
+    );
+    assert_eq!(document.text, "First line.\nSecond line.\n\nNew paragraph.");
+}
+
+#[test]
+fn latin1_text_is_detected() {
+    let dir = TempDir::new().unwrap();
+    let text =
+        "Les réfugiés de São Tomé et Zoë Müller ont été expulsés vers la frontière à l'aube.";
+    let document = read(&dir, "latin1.txt", windows_1252(text));
+    assert_eq!(document.text, text);
+    assert_eq!(document.encoding, "windows-1252");
+}
+
+#[test]
+fn windows_1252_curly_quotes_are_detected() {
+    let dir = TempDir::new().unwrap();
+    let text = "The minister said: “No one will be returned to danger.” Critics – including Señora Ibáñez – called the €50 fine “a bounty”.";
+    let document = read(&dir, "cp1252.txt", windows_1252(text));
+    assert_eq!(document.text, text);
+    assert_eq!(document.encoding, "windows-1252");
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let dir = TempDir::new().unwrap();
+    let text = "Rohingya families in the camps reported night raids by armed groups.\nAid was cut.";
+    let mut little = vec![0xFF, 0xFE];
+    little.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut big = vec![0xFE, 0xFF];
+    big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let le = read(&dir, "le.txt", little);
+    let be = read(&dir, "be.txt", big);
+    assert_eq!((le.text.as_str(), le.encoding.as_str()), (text, "UTF-16LE"));
+    assert_eq!((be.text.as_str(), be.encoding.as_str()), (text, "UTF-16BE"));
+}
+
+#[test]
+fn utf16_without_bom_is_not_taken_for_binary() {
+    let dir = TempDir::new().unwrap();
+    let text = "Interceptions at sea rose sharply in the spring.";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let document = read(&dir, "nobom.txt", bytes);
+    assert_eq!(
+        (document.text.as_str(), document.encoding.as_str()),
+        (text, "UTF-16LE")
+    );
+}
+
+#[test]
+fn utf8_bom_is_dropped() {
+    let dir = TempDir::new().unwrap();
+    let document = read(
+        &dir,
+        "bom.txt",
+        "\u{FEFF}Café owners hid the family.".as_bytes(),
+    );
+    assert_eq!(document.text, "Café owners hid the family.");
+    assert_eq!(document.encoding, "UTF-8");
+}
+
+#[test]
+fn text_is_normalised() {
+    let dir = TempDir::new().unwrap();
+    let raw = "Jose\u{301} was depor\u{AD}ted\u{7} after\u{A0}12\u{A0}days.\u{B}The \u{FB01}le   \n\n\n\nwas closed.  ";
+    let document = read(&dir, "odd.txt", raw);
+    assert_eq!(
+        document.text,
+        "José was deported after 12 days.\nThe file\n\nwas closed."
+    );
+}
+
+#[test]
+fn extension_case_is_ignored() {
+    let dir = TempDir::new().unwrap();
+    let document = read(
+        &dir,
+        "SHOUT.TXT",
+        "Officials confirmed the expulsion order.",
+    );
+    assert_eq!(document.format, DocFormat::Txt);
+    let document = read(&dir, "page.HTM", "<p>Officials confirmed the order.</p>");
+    assert_eq!(document.format, DocFormat::Html);
+}
+
+// ---------------------------------------------------------------------------------------
+// Markdown
+
+#[test]
+fn markdown_syntax_is_removed() {
+    let dir = TempDir::new().unwrap();
+    let md = "---\nauthor: desk\n---\n\
+              # Expulsions from *Sindh* Province\n\
+              Police **reportedly** raided [three settlements](https://example.org/raids) at dawn.\n\
+              ![map of the raids](map.png)\n\n\
+              ## Demands\n\
+              - Stop the `Illegal Foreigners` round-ups.\n\
+              1. Grant access to UNHCR.\n\n\
+              ```\nnot = prose\n```\n\
+              > The ministry said it would ~~not~~ comply.\n";
+    let document = read(&dir, "brief.md", md);
+    assert_eq!(document.format, DocFormat::Md);
+    assert_eq!(
+        document.text,
+        "Expulsions from Sindh Province\n\n\
+         Police reportedly raided three settlements at dawn.\n\n\
+         Demands\n\n\
+         - Stop the Illegal Foreigners round-ups.\n\
+         1. Grant access to UNHCR.\n\n\
+         The ministry said it would not comply."
+    );
+    assert_eq!(
+        document.title.as_deref(),
+        Some("Expulsions from Sindh Province")
+    );
+}
+
+#[test]
+fn markdown_title_falls_back_to_a_lower_heading() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "b.md", "Intro line.\n\n### Field notes\n\nText.");
+    assert_eq!(document.title.as_deref(), Some("Field notes"));
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><title>Lebanon: Returns &amp; Raids</title>
+<style>p { color: red; }</style><script>var tracking = "Deported";</script></head>
+<body>
+<header><a href="/">Home</a> <a href="/about">About us</a></header>
+<nav><ul><li>Reports</li><li>News</li></ul></nav>
+<main>
+<h1>Lebanon: Returns &amp; Raids</h1>
+<p>Soldiers   raided an informal settlement near <b>Arsal</b> on 4 May,
+according to residents.</p>
+<p>The army said the raids targeted &ldquo;irregular&rdquo; residents.</p>
+<ol><li>End deportations to Syria.</li><li>Publish the <em>criteria</em> used.</li></ol>
+<blockquote>They took my brother at the checkpoint.</blockquote>
+<table><tr><th>Month</th><th>Deportations</th></tr><tr><td>April</td><td>312</td></tr></table>
+<figure><img src="x.jpg"><figcaption>Tents after the raid.</figcaption></figure>
+<noscript>Enable JavaScript</noscript>
+<aside>Related: donate now</aside>
+<form><button>Subscribe</button></form>
+<svg><text>chart</text></svg>
+<div hidden>secret</div>
+</main>
+<footer>© 2024 Example Watch. All rights reserved.</footer>
+</body></html>"#;
+
+#[test]
+fn html_keeps_content_blocks_and_drops_chrome() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "lebanon.html", PAGE);
+    assert_eq!(document.format, DocFormat::Html);
+    assert_eq!(
+        document.text,
+        "Lebanon: Returns & Raids\n\n\
+         Soldiers raided an informal settlement near Arsal on 4 May, according to residents.\n\n\
+         The army said the raids targeted “irregular” residents.\n\n\
+         1. End deportations to Syria.\n\n\
+         2. Publish the criteria used.\n\n\
+         They took my brother at the checkpoint.\n\n\
+         Month | Deportations\n\n\
+         April | 312\n\n\
+         Tents after the raid."
+    );
+    assert_eq!(document.title.as_deref(), Some("Lebanon: Returns & Raids"));
+    assert_eq!(document.encoding, "UTF-8");
+}
+
+#[test]
+fn html_title_falls_back_to_first_h1() {
+    let dir = TempDir::new().unwrap();
+    let document = read(
+        &dir,
+        "t.html",
+        "<body><h1>Pushbacks at Sea</h1><p>Boats were towed back.</p></body>",
+    );
+    assert_eq!(document.title.as_deref(), Some("Pushbacks at Sea"));
+}
+
+#[test]
+fn html_meta_charset_is_honoured() {
+    let dir = TempDir::new().unwrap();
+    let html = "<html><head><meta charset=\"windows-1252\"><title>Haïti</title></head>\
+                <body><p>Les agents ont expulsé Jean-Frédéric vers Ouanaminthe.</p></body></html>";
+    let document = read(&dir, "fr.html", windows_1252(html));
+    assert_eq!(
+        document.text,
+        "Les agents ont expulsé Jean-Frédéric vers Ouanaminthe."
+    );
+    assert_eq!(document.title.as_deref(), Some("Haïti"));
+    assert_eq!(document.encoding, "windows-1252");
+}
+
+#[test]
+fn html_without_charset_is_detected() {
+    let dir = TempDir::new().unwrap();
+    let html = "<p>Señora Núñez described the “quiet” deportations from Santo Domingo.</p>";
+    let document = read(&dir, "es.htm", windows_1252(html));
+    assert_eq!(
+        document.text,
+        "Señora Núñez described the “quiet” deportations from Santo Domingo."
+    );
+    assert_eq!(document.encoding, "windows-1252");
+}
+
+#[test]
+fn html_with_a_utf16_bom_is_decoded() {
+    let dir = TempDir::new().unwrap();
+    let html = "<title>Évacuation</title><p>Families in Cité Soleil were evicted by armed men.</p>";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(html.encode_utf16().flat_map(u16::to_le_bytes));
+    let document = read(&dir, "utf16.html", bytes);
+    assert_eq!(
+        document.text,
+        "Families in Cité Soleil were evicted by armed men."
+    );
+    assert_eq!(document.title.as_deref(), Some("Évacuation"));
+    assert_eq!(document.encoding, "UTF-16LE");
+}
+
+// ---------------------------------------------------------------------------------------
+// DOCX
+
+#[test]
+fn docx_paragraphs_headings_lists_and_tables() {
+    let dir = TempDir::new().unwrap();
+    let body = [
+        docx_paragraph("<w:pStyle w:val=\"Heading1\"/>", "Testimony of a Returnee"),
+        "<w:p><w:r><w:t xml:space=\"preserve\">Police in Tumen </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>\
+         <w:t>arrested</w:t></w:r><w:r><w:t xml:space=\"preserve\"> her &amp; her son.</w:t><w:tab/>\
+         <w:t>She was</w:t><w:br/><w:t>handed over to border guards.</w:t></w:r></w:p>"
+            .to_string(),
+        docx_paragraph("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>", "Release all detainees."),
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>2023</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>600 returned</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            .to_string(),
+        "<w:p><w:r><w:delText>Deleted draft sentence.</w:delText></w:r></w:p>".to_string(),
+    ]
+    .concat();
+    let document = read(&dir, "testimony.docx", make_docx(&body, None));
+    assert_eq!(document.format, DocFormat::Docx);
+    assert_eq!(
+        document.text,
+        "Testimony of a Returnee\n\n\
+         Police in Tumen arrested her & her son. She was\nhanded over to border guards.\n\n\
+         - Release all detainees.\n\n\
+         2023 | 600 returned"
+    );
+    assert_eq!(document.title.as_deref(), Some("Testimony of a Returnee"));
+    assert_eq!(document.encoding, "DOCX");
+    assert!(document.page_starts.is_empty());
+}
+
+#[test]
+fn docx_title_comes_from_core_properties() {
+    let dir = TempDir::new().unwrap();
+    let body = docx_paragraph("<w:pStyle w:val=\"Heading2\"/>", "Background");
+    let document = read(
+        &dir,
+        "c.docx",
+        make_docx(&body, Some("Returns &amp; Reprisals")),
+    );
+    assert_eq!(document.title.as_deref(), Some("Returns & Reprisals"));
+}
+
+#[test]
+fn broken_docx_is_bad_input() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(&dir, "broken.docx", b"PK\x03\x04 this is not really a zip");
+    assert!(reason.starts_with("not a valid .docx: "), "{reason}");
+    let no_document = zip_of(&[("word/styles.xml", "<w:styles/>".to_string())]);
+    let reason = read_error(&dir, "empty-zip.docx", no_document);
+    assert_eq!(
+        reason,
+        "not a valid .docx: no word/document.xml in the archive"
+    );
+    let bad_xml = zip_of(&[(
+        "word/document.xml",
+        "<w:document><w:body><w:p></w:body>".to_string(),
+    )]);
+    let reason = read_error(&dir, "bad-xml.docx", bad_xml);
+    assert!(
+        reason.starts_with("not a valid .docx: word/document.xml: "),
+        "{reason}"
+    );
+}
+
+#[test]
+fn docx_without_text_is_empty() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(
+        &dir,
+        "blank.docx",
+        make_docx("<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>", None),
+    );
+    assert_eq!(reason, "empty document (no text)");
+}
+
+// ---------------------------------------------------------------------------------------
+// PDF
+
+#[test]
+fn pdf_pages_headers_footers_and_hyphenation() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "report.pdf", report_pdf());
+    assert_eq!(document.format, DocFormat::Pdf);
+    assert_eq!(document.encoding, "PDF");
+    assert_eq!(document.pages(), 3);
+    assert_eq!(
+        document.title.as_deref(),
+        Some("Returns from the Northern Border")
+    );
+    let text = &document.text;
+    assert!(
+        !text.contains("Monitoring Report"),
+        "running header kept: {text}"
+    );
+    assert!(!text.contains("of 3"), "footer kept: {text}");
+    assert!(text.contains("the so-called express procedure"), "{text}");
+    assert!(text.contains("deportation\nof 112 people"), "{text}");
+    assert!(text.contains("forced repatriations\nuntil"), "{text}");
+    assert!(
+        text.contains("voluntary. Franco-\nGerman observers"),
+        "{text}"
+    );
+    assert!(text.contains("introduced in 2019"), "{text}");
+    assert!(
+        text.starts_with("Findings\n\nGuards at the Kestrel"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pdf_page_starts_map_offsets_to_pages() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "report.pdf", report_pdf());
+    assert_eq!(document.page_starts[0], 0);
+    let second = char_offset(&document, "The Ministry of Interior");
+    let third = char_offset(&document, "The express procedure was");
+    assert_eq!(document.page_starts, vec![0, second, third]);
+    assert_eq!(document.page_of(0), Some(1));
+    assert_eq!(
+        document.page_of(char_offset(&document, "deportation")),
+        Some(1)
+    );
+    assert_eq!(document.page_of(second - 1), Some(1));
+    assert_eq!(document.page_of(second), Some(2));
+    assert_eq!(
+        document.page_of(char_offset(&document, "UN refugee agency")),
+        Some(2)
+    );
+    assert_eq!(document.page_of(third), Some(3));
+    assert_eq!(document.page_of(document.text.chars().count() - 1), Some(3));
+    // The pages are joined by a blank line.
+    let before_second: String = document.text.chars().skip(second - 2).take(2).collect();
+    assert_eq!(before_second, "\n\n");
+}
+
+#[test]
+fn pdf_word_split_over_a_page_break_is_joined() {
+    let dir = TempDir::new().unwrap();
+    let pdf = make_pdf(
+        &[
+            pdf_page("", &["The committee condemned the repat-"], ""),
+            pdf_page(
+                "",
+                &["riation of the students. It asked for their release."],
+                "",
+            ),
+        ],
+        None,
+    );
+    let document = read(&dir, "break.pdf", pdf);
+    assert_eq!(
+        document.text,
+        "The committee condemned the repatriation\n\nof the students. It asked for their release."
+    );
+    assert_eq!(
+        document.page_of(char_offset(&document, "of the students")),
+        Some(2)
+    );
+}
+
+#[test]
+fn pdf_title_falls_back_to_the_first_line() {
+    let dir = TempDir::new().unwrap();
+    let pdf = make_pdf(
+        &[pdf_page(
+            "",
+            &[
+                "Pushbacks in the Aegean",
+                "",
+                "Coast guard crews towed the dinghy back.",
+            ],
+            "",
+        )],
+        None,
+    );
+    let document = read(&dir, "untitled.pdf", pdf);
+    assert_eq!(document.title.as_deref(), Some("Pushbacks in the Aegean"));
+    assert_eq!(document.pages(), 1);
+}
+
+#[test]
+fn pdf_bare_page_numbers_are_dropped() {
+    let dir = TempDir::new().unwrap();
+    let pdf = make_pdf(
+        &[pdf_page(
+            "",
+            &["Three men were held without charge."],
+            "- 14 -",
+        )],
+        None,
+    );
+    let document = read(&dir, "numbered.pdf", pdf);
+    assert_eq!(document.text, "Three men were held without charge.");
+}
+
+#[test]
+fn pdf_reader_works_through_the_trait() {
+    let bytes = report_pdf();
+    let reader: &dyn DocumentReader = &PdfReader;
+    let document = reader.read(Path::new("in-memory.pdf"), &bytes).unwrap();
+    assert_eq!(document.pages(), 3);
+    assert_eq!(document.bytes, bytes.len() as u64);
+}
+
+#[test]
+fn pdf_named_txt_is_sniffed_as_pdf() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "misnamed.txt", report_pdf());
+    assert_eq!(document.format, DocFormat::Pdf);
+    assert_eq!(document.pages(), 3);
+}
+
+#[test]
+fn encrypted_pdf_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let mut doc = make_pdf_document(
+        &[pdf_page("", &["Confidential list of detainees."], "")],
+        None,
+    );
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::string_literal("0123456789abcdef"),
+            Object::string_literal("0123456789abcdef"),
+        ],
+    );
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let reason = read_error(&dir, "locked.pdf", pdf_bytes(doc));
+    assert_eq!(
+        reason,
+        "encrypted PDF (password-protected); decrypt it first"
+    );
+}
+
+#[test]
+fn pdf_encrypted_with_an_empty_user_password_is_read() {
+    let dir = TempDir::new().unwrap();
+    let mut doc = make_pdf_document(
+        &[pdf_page("", &["Anyone may open this statement."], "")],
+        None,
+    );
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::string_literal("fedcba9876543210"),
+            Object::string_literal("fedcba9876543210"),
+        ],
+    );
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "",
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let document = read(&dir, "owner-only.pdf", pdf_bytes(doc));
+    assert_eq!(document.text, "Anyone may open this statement.");
+}
+
+#[test]
+fn truncated_pdf_is_unreadable() {
+    let dir = TempDir::new().unwrap();
+    let bytes = report_pdf();
+    let reason = read_error(&dir, "cut.pdf", &bytes[..bytes.len() / 3]);
+    assert!(reason.starts_with("unreadable PDF: "), "{reason}");
+}
+
+#[test]
+fn garbage_after_the_pdf_header_is_unreadable() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(
+        &dir,
+        "junk.pdf",
+        b"%PDF-1.7\n this is not a PDF body at all \n%%EOF",
+    );
+    assert!(reason.starts_with("unreadable PDF: "), "{reason}");
+}
+
+#[test]
+fn pdf_without_text_is_reported_as_such() {
+    let dir = TempDir::new().unwrap();
+    let pdf = make_pdf(&[Vec::new(), Vec::new()], None);
+    let reason = read_error(&dir, "scan.pdf", pdf);
+    assert_eq!(reason, "PDF has no extractable text (scanned image?)");
+}
+
+#[test]
+fn pdf_that_makes_the_parser_panic_is_unreadable() {
+    let dir = TempDir::new().unwrap();
+    let mut doc = make_pdf_document(
+        &[pdf_page("", &["Text on a page without a size."], "")],
+        None,
+    );
+    // pdf-extract panics ("MediaBox") on a page tree without a media box.
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    doc.get_dictionary_mut(pages_id)
+        .unwrap()
+        .remove(b"MediaBox");
+    let reason = read_error(&dir, "no-mediabox.pdf", pdf_bytes(doc));
+    assert!(
+        reason.starts_with("unreadable PDF: page 1: PDF parser failed"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn file_named_pdf_without_pdf_content_is_unreadable() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(&dir, "fake.pdf", "Just a note saved with the wrong name.");
+    assert!(reason.starts_with("unreadable PDF: "), "{reason}");
+}
+
+#[test]
+fn docx_named_txt_is_sniffed_as_docx() {
+    let dir = TempDir::new().unwrap();
+    let docx = make_docx(
+        &docx_paragraph("", "The court ordered the release of the detainees."),
+        None,
+    );
+    let document = read(&dir, "exported.txt", docx);
+    assert_eq!(document.format, DocFormat::Docx);
+    assert_eq!(
+        document.text,
+        "The court ordered the release of the detainees."
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Bad input
+
+#[test]
+fn nul_bytes_mean_binary() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(
+        &dir,
+        "image.txt",
+        b"GIF89a\x01\x00\x01\x00\x00\xff\x00,detained",
+    );
+    assert_eq!(reason, "binary file, not text");
+    let reason = read_error(&dir, "page.html", b"<p>ok</p>\x00\x00\x00");
+    assert_eq!(reason, "binary file, not text");
+}
+
+#[test]
+fn many_control_characters_mean_binary() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes = b"report".to_vec();
+    bytes.extend([0x01, 0x02, 0x03, 0x1b, 0x7f, 0x05].repeat(3));
+    assert_eq!(read_error(&dir, "ctl.txt", bytes), "binary file, not text");
+}
+
+#[test]
+fn undecodable_text_is_unknown_encoding() {
+    let dir = TempDir::new().unwrap();
+    // Pseudo-random bytes above 0x7F: no encoding makes text of them.
+    let mut seed: u32 = 2024;
+    let bytes: Vec<u8> = (0..600)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            0x80 | (seed >> 16) as u8
+        })
+        .collect();
+    assert_eq!(
+        read_error(&dir, "noise.txt", bytes),
+        "unknown text encoding"
+    );
+}
+
+#[test]
+fn empty_and_blank_files_are_empty_documents() {
+    let dir = TempDir::new().unwrap();
+    assert_eq!(
+        read_error(&dir, "empty.txt", ""),
+        "empty document (no text)"
+    );
+    assert_eq!(
+        read_error(&dir, "empty.pdf", ""),
+        "empty document (no text)"
+    );
+    assert_eq!(
+        read_error(&dir, "blank.md", " \n\t\r\n \u{A0}"),
+        "empty document (no text)"
+    );
+    assert_eq!(
+        read_error(&dir, "code.md", "```\nfn main() {}\n```\n"),
+        "empty document (no text)"
+    );
+    let script_only = "<html><head><title>T</title><script>x()</script></head><body><nav>Menu</nav></body></html>";
+    assert_eq!(
+        read_error(&dir, "chrome.html", script_only),
+        "empty document (no text)"
+    );
+}
+
+#[test]
+fn files_over_the_limit_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "big.txt", "Refugees were detained. ".repeat(10));
+    let ingest = Ingest { max_bytes: 100 };
+    let reason = bad_input_reason(ingest.read(&path));
+    assert_eq!(
+        reason,
+        "file is 240 bytes, over the limit of 100 (--max-bytes)"
+    );
+    let at_limit = Ingest { max_bytes: 240 };
+    assert!(at_limit.read(&path).is_ok());
+    assert_eq!(Ingest::default().max_bytes, 50 * 1024 * 1024);
+}
+
+#[test]
+fn unsupported_extensions_are_named() {
+    let dir = TempDir::new().unwrap();
+    let reason = read_error(&dir, "sheet.xyz", "Deportations by month");
+    let supported = SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(
+        reason,
+        format!("unsupported format '.xyz' (supported: {supported})")
+    );
+    let reason = read_error(&dir, "README", "No extension.");
+    assert!(
+        reason.starts_with("unsupported format (no file extension)"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("missing.txt");
+    match Ingest::default().read(&path) {
+        Err(Error::Io {
+            path: error_path,
+            source,
+        }) => {
+            assert_eq!(error_path, path);
+            assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        }
+        other => panic!("expected Io, got {other:?}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "locked.txt", "Names of informants.");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("running with privileges that ignore file permissions; check skipped");
+        return;
+    }
+    assert!(matches!(
+        Ingest::default().read(&path),
+        Err(Error::Io { .. })
+    ));
+}
+
+#[test]
+fn a_directory_is_not_a_document() {
+    let dir = TempDir::new().unwrap();
+    let reason = bad_input_reason(Ingest::default().read(dir.path()));
+    assert_eq!(reason, "is a directory, not a document");
+}
+
+// ---------------------------------------------------------------------------------------
+// Discovery
+
+#[test]
+fn discover_walks_folders_and_skips_hidden_and_unsupported_files() {
+    let dir = TempDir::new().unwrap();
+    for name in [
+        "b.txt",
+        "a.PDF",
+        "sub/c.md",
+        "sub/deeper/d.html",
+        "sub/e.docx",
+        "notes.csv",
+        ".hidden.txt",
+        ".git/f.txt",
+        "sub/.cache/g.md",
+    ] {
+        write(&dir, name, "x");
+    }
+    let found = discover(&[dir.path().to_path_buf()]).unwrap();
+    let names: Vec<String> = found
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a.PDF",
+            "b.txt",
+            "sub/c.md",
+            "sub/deeper/d.html",
+            "sub/e.docx"
+        ]
+    );
+}
+
+#[test]
+fn discover_keeps_named_files_and_deduplicates() {
+    let dir = TempDir::new().unwrap();
+    let csv = write(&dir, "table.csv", "x");
+    let txt = write(&dir, "z.txt", "x");
+    let dotted = dir.path().join(".").join("z.txt");
+    let found = discover(&[txt.clone(), csv.clone(), dir.path().to_path_buf(), dotted]).unwrap();
+    assert_eq!(found, vec![csv, txt]);
+}
+
+#[test]
+fn discover_expands_glob_patterns() {
+    let dir = TempDir::new().unwrap();
+    for name in [
+        "r1.pdf",
+        "r2.pdf",
+        "r3.txt",
+        "in/r4.pdf",
+        ".r5.pdf",
+        "folder.pdf/x.md",
+    ] {
+        write(&dir, name, "x");
+    }
+    let pattern = dir.path().join("*.pdf");
+    let found = discover(&[pattern]).unwrap();
+    let names: Vec<String> = found
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // A folder that matches is searched; hidden files need an explicit dot.
+    assert_eq!(names, ["folder.pdf/x.md", "r1.pdf", "r2.pdf"]);
+    let recursive = discover(&[dir.path().join("**").join("*.pdf")]).unwrap();
+    assert_eq!(recursive.len(), 4, "{recursive:?}");
+}
+
+#[test]
+fn discover_reports_missing_paths_and_empty_patterns() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("nowhere.txt");
+    match discover(&[missing]) {
+        Err(error @ Error::Io { .. }) => {
+            assert!(error.to_string().contains("nowhere.txt"), "{error}");
+        }
+        other => panic!("expected Io, got {other:?}"),
+    }
+    match discover(&[dir.path().join("*.docx")]) {
+        Err(Error::BadInput { reason, .. }) => {
+            assert_eq!(reason, "no supported documents match this pattern")
+        }
+        other => panic!("expected BadInput, got {other:?}"),
+    }
+    assert!(matches!(
+        discover(&[dir.path().join("[unclosed")]),
+        Err(Error::BadInput { .. }) | Err(Error::Io { .. })
+    ));
+}
+
+// ---------------------------------------------------------------------------------------
+// The shipped samples
+
+#[test]
+fn every_sample_reads_cleanly() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let paths = discover(&[samples]).unwrap();
+    assert!(paths.len() >= 8, "{paths:?}");
+    let mut formats = Vec::new();
+    for path in &paths {
+        let document = Ingest::default()
+            .read(path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let words = document.text.split_whitespace().count();
+        assert!(
+            (150..=650).contains(&words),
+            "{}: {words} words",
+            path.display()
+        );
+        assert!(document.bytes < 200 * 1024, "{}", path.display());
+        assert!(document.title.is_some(), "{}: no title", path.display());
+        assert!(
+            !document.text.contains('\u{FFFD}'),
+            "{}: replacement characters",
+            path.display()
+        );
+        formats.push(document.format);
+    }
+    for format in [
+        DocFormat::Txt,
+        DocFormat::Md,
+        DocFormat::Html,
+        DocFormat::Pdf,
+        DocFormat::Docx,
+    ] {
+        assert!(formats.contains(&format), "no {format:?} sample");
+    }
+}
