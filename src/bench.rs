@@ -107,3 +107,53 @@ pub fn embed_table(rows: &[EmbedBenchRow]) -> String {
     }
     table
 }
+
+/// Sentence templates of the generated benchmark corpus (written for the project).
+const TEMPLATES: &[&str] = &[
+    "Police in {place} detained {n} people who had crossed the river at night and held them without charge.",
+    "The ministry said on {day} March that the {n} migrants would be returned under the readmission agreement.",
+    "Rainfall in the northern provinces was well below the ten-year average, and the maize harvest fell by a third.",
+    "Several of the women told our researchers that brokers had sold them to farmers in {place} as wives.",
+    "The committee urged the government to stop deporting asylum seekers and to let the agency visit the camps.",
+    "Most of the {n} families we interviewed had arrived in {place} within the last two years.",
+    "Those sent back were reportedly held for weeks in a provincial detention centre where guards beat them.",
+    "Aid convoys to {place} were delayed by floods on the main road, according to the logistics cluster.",
+    "In a statement, the foreign ministry insisted that the border crossers are economic migrants, not refugees.",
+    "Under Article 33 of the Refugee Convention, no state may return a refugee to a territory where their life would be threatened.",
+];
+const PLACES: &[&str] = &[
+    "Yanji",
+    "Torkham",
+    "Zuwara",
+    "Cox's Bazar",
+    "Tijuana",
+    "Arsal",
+];
+
+/// Writes `documents` text files of `sentences_each` sentences into `dir`.
+pub fn generate_corpus(dir: &Path, documents: usize, sentences_each: usize) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for doc in 0..documents {
+        let mut text = format!("Monitoring Report {}\n\n", doc + 1);
+        for i in 0..sentences_each {
+            let k = doc * 7 + i * 3;
+            let sentence = TEMPLATES[k % TEMPLATES.len()]
+                .replace("{place}", PLACES[(k / 3) % PLACES.len()])
+                .replace("{n}", &(10 + k % 490).to_string())
+                .replace("{day}", &(1 + k % 28).to_string());
+            text.push_str(&sentence);
+            text.push_str(if i % 5 == 4 { "\n\n" } else { " " });
+        }
+        let path = dir.join(format!("report-{doc:05}.txt"));
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process so far (VmHWM), in MiB.
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

@@ -228,6 +228,22 @@ struct EmbedArgs {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// End-to-end `run` on generated corpora: sentences/s, time per stage, peak memory
+    Run {
+        /// Comma-separated corpus sizes in sentences (one fresh process each)
+        #[arg(long, value_delimiter = ',', default_value = "5000,20000")]
+        sentences: Vec<usize>,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// One size of `bench run`, in this process (used by `bench run`)
+    #[command(hide = true)]
+    RunOne {
+        #[arg(long)]
+        sentences: usize,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// Sentences per second of the encoder for f32 and bf16 at 1 and N threads
     Embed {
         /// CSV with a `text` column; sentences of 15-40 words are used
@@ -280,6 +296,12 @@ fn run(command: Command, models: &Path) -> anyhow::Result<Outcome> {
         Command::Classify(args) => classify(models, args),
         Command::Train(args) => train(models, args),
         Command::Eval(args) => evaluate(models, args),
+        Command::Bench(BenchCommand::Run { sentences, engine }) => {
+            bench_run(models, &sentences, &engine)
+        }
+        Command::Bench(BenchCommand::RunOne { sentences, engine }) => {
+            bench_run_one(models, sentences, &engine)
+        }
         Command::Bench(BenchCommand::Embed {
             sentences,
             count,
@@ -538,7 +560,11 @@ fn finish_run(summary: &RunSummary, options: &RunOptions) -> anyhow::Result<Outc
     if !options.quiet {
         eprint!("{}", summary_table(summary, &options.out_dir));
     }
-    Ok(if summary.failed > 0 { Outcome::Partial } else { Outcome::Complete })
+    Ok(if summary.failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Complete
+    })
 }
 
 fn summary_table(summary: &RunSummary, out: &Path) -> String {
@@ -551,7 +577,11 @@ fn summary_table(summary: &RunSummary, out: &Path) -> String {
     }
     table.push_str(&format!("\nwrote {}\n", out.display()));
     if summary.failed > 0 {
-        table.push_str(&format!("{} documents failed: see {}\n", summary.failed, out.join("errors.csv").display()));
+        table.push_str(&format!(
+            "{} documents failed: see {}\n",
+            summary.failed,
+            out.join("errors.csv").display()
+        ));
     }
     table
 }
@@ -574,4 +604,76 @@ fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
     };
     let summary = claimscan::pipeline::merge(&args.shards, &options)?;
     finish_run(&summary, &options)
+}
+
+/// Sentences per generated benchmark document.
+const BENCH_SENTENCES_PER_DOCUMENT: usize = 50;
+
+fn bench_run(models: &Path, sizes: &[usize], engine: &EngineArgs) -> anyhow::Result<Outcome> {
+    println!("| sentences | documents | seconds | sentences/s | peak memory (MiB) | seconds per stage |\n|---|---|---|---|---|---|");
+    for &size in sizes {
+        let output = std::process::Command::new(std::env::current_exe()?)
+            .arg("--models")
+            .arg(models)
+            .args(["bench", "run-one", "--sentences", &size.to_string()])
+            .args([
+                "--precision",
+                &engine.precision.to_string(),
+                "--batch-size",
+                &engine.batch_size.to_string(),
+            ])
+            .args(
+                engine
+                    .threads
+                    .map(|t| vec!["--threads".to_string(), t.to_string()])
+                    .unwrap_or_default(),
+            )
+            .stderr(std::process::Stdio::inherit())
+            .output()?;
+        anyhow::ensure!(
+            output.status.success(),
+            "bench run-one failed for {size} sentences"
+        );
+        print!("{}", String::from_utf8_lossy(&output.stdout));
+    }
+    Ok(Outcome::Complete)
+}
+
+fn bench_run_one(models: &Path, sentences: usize, engine: &EngineArgs) -> anyhow::Result<Outcome> {
+    let dir = std::env::temp_dir().join(format!("claimscan-bench-{}", std::process::id()));
+    let documents = sentences.div_ceil(BENCH_SENTENCES_PER_DOCUMENT);
+    bench::generate_corpus(&dir.join("docs"), documents, BENCH_SENTENCES_PER_DOCUMENT)?;
+    let options = RunOptions {
+        inputs: vec![dir.join("docs")],
+        out_dir: dir.join("out"),
+        model_dir: eval::model_dir_or_default(models, None),
+        engine: engine.settings(),
+        max_bytes: claimscan::ingest::DEFAULT_MAX_BYTES,
+        format: write::Format::Csv,
+        excel: false,
+        formula_guard: true,
+        resume: false,
+        shard: None,
+        quiet: true,
+        abbreviations: None,
+        command_line: std::env::args().collect(),
+    };
+    let summary = claimscan::pipeline::run(&options);
+    let _ = std::fs::remove_dir_all(&dir);
+    let summary = summary?;
+    let stages: Vec<String> = summary
+        .stage_seconds
+        .iter()
+        .map(|(stage, s)| format!("{stage} {s:.1}"))
+        .collect();
+    println!(
+        "| {} | {} | {:.1} | {:.1} | {:.0} | {} |",
+        summary.sentences,
+        summary.documents,
+        summary.seconds,
+        summary.sentences_per_second,
+        bench::peak_memory_mib().unwrap_or(f64::NAN),
+        stages.join(", ")
+    );
+    Ok(Outcome::Complete)
 }

@@ -158,7 +158,9 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
         .filter(|(doc_id, _)| options.shard.is_none_or(|s| s.includes(*doc_id)))
         .collect();
 
-    let classifier = stages.time("load model", || ClaimClassifier::open(&options.model_dir, options.engine.clone()))?;
+    let classifier = stages.time("load model", || {
+        ClaimClassifier::open(&options.model_dir, options.engine.clone())
+    })?;
     let segmenter = segmenter(options)?;
     let fingerprint = fingerprint(options, &classifier)?;
     let work = work_dir(&options.out_dir);
@@ -184,19 +186,30 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
         let classify_started = Instant::now();
         let records = annotate_chunk(&classifier, &extractor, read)?;
         classify_seconds += classify_started.elapsed().as_secs_f64();
-        stages.time("write parts", || records.iter().try_for_each(|r| write_part(&work, r)))?;
+        stages.time("write parts", || {
+            records.iter().try_for_each(|r| write_part(&work, r))
+        })?;
         for record in &records {
             processed_sentences += record.sentences.len();
             progress.inc(1);
         }
-        progress.set_message(format!("{processed_sentences} sentences, {:.0}/s", processed_sentences as f64 / classify_seconds.max(1e-9)));
+        progress.set_message(format!(
+            "{processed_sentences} sentences, {:.0}/s",
+            processed_sentences as f64 / classify_seconds.max(1e-9)
+        ));
     }
     progress.finish_and_clear();
     stages.add("classify + extract", classify_seconds);
 
     let doc_ids: Vec<usize> = selected.iter().map(|(doc_id, _)| *doc_id).collect();
     let mut summary = stages.time("assemble", || {
-        assemble(&work, &doc_ids, &options.out_dir, options, classifier.labels().names())
+        assemble(
+            &work,
+            &doc_ids,
+            &options.out_dir,
+            options,
+            classifier.labels().names(),
+        )
     })?;
     summary.reused = done.len();
     summary.seconds = started.elapsed().as_secs_f64();
@@ -217,10 +230,19 @@ fn segmenter(options: &RunOptions) -> Result<RuleSegmenter> {
 fn fingerprint(options: &RunOptions, classifier: &ClaimClassifier) -> Result<Fingerprint> {
     Ok(Fingerprint {
         model_weights_sha256: classifier.info().weights_sha256.clone(),
-        labels: classifier.labels().names().iter().map(|s| s.to_string()).collect(),
+        labels: classifier
+            .labels()
+            .names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         thresholds: classifier.thresholds().to_vec(),
         max_bytes: options.max_bytes,
-        abbreviations_sha256: options.abbreviations.as_deref().map(sha256_file).transpose()?,
+        abbreviations_sha256: options
+            .abbreviations
+            .as_deref()
+            .map(sha256_file)
+            .transpose()?,
     })
 }
 
@@ -251,7 +273,9 @@ fn part_is_current(work: &Path, doc_id: usize, path: &Path) -> bool {
     };
     record.path == path.display().to_string()
         && !record.failed()
-        && record.sha256.is_some_and(|sha| sha256_file(path).is_ok_and(|now| now == sha))
+        && record
+            .sha256
+            .is_some_and(|sha| sha256_file(path).is_ok_and(|now| now == sha))
 }
 
 /// A document read and split, or why it could not be.
@@ -261,7 +285,12 @@ struct ReadDocument {
     result: Result<(Document, Vec<Segment>)>,
 }
 
-fn read_and_segment(ingest: &Ingest, segmenter: &RuleSegmenter, doc_id: usize, path: &Path) -> ReadDocument {
+fn read_and_segment(
+    ingest: &Ingest,
+    segmenter: &RuleSegmenter,
+    doc_id: usize,
+    path: &Path,
+) -> ReadDocument {
     let result = ingest.read(path).and_then(|document| {
         let segments = segmenter.segment(&document.text);
         if segments.is_empty() {
@@ -295,7 +324,8 @@ fn annotate_chunk(
         .into_iter()
         .map(|doc| match doc.result {
             Ok((document, segments)) => {
-                let annotated: Vec<Annotation> = annotations.by_ref().take(segments.len()).collect();
+                let annotated: Vec<Annotation> =
+                    annotations.by_ref().take(segments.len()).collect();
                 document_record(doc.doc_id, &document, &segments, annotated)
             }
             Err(error) => failed_record(doc.doc_id, &doc.path, &error),
@@ -341,12 +371,18 @@ fn document_record(
 }
 
 fn failed_record(doc_id: usize, path: &Path, error: &Error) -> DocumentRecord {
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     DocumentRecord {
         doc_id,
         path: path.display().to_string(),
         format: extension,
-        bytes: std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len()),
+        bytes: std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len()),
         sha256: sha256_file(path).ok(),
         title: None,
         pages: 0,
@@ -360,7 +396,9 @@ fn cause(error: &Error, path: &Path) -> String {
     match error {
         Error::BadInput { reason, .. } => reason.clone(),
         Error::Io { source, .. } => source.to_string(),
-        other => other.to_string().replace(&format!("{}: ", path.display()), ""),
+        other => other
+            .to_string()
+            .replace(&format!("{}: ", path.display()), ""),
     }
 }
 
@@ -384,10 +422,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let temporary = path.with_extension(format!(
         "{}.tmp",
-        path.extension().map(|e| e.to_string_lossy()).unwrap_or_default()
+        path.extension()
+            .map(|e| e.to_string_lossy())
+            .unwrap_or_default()
     ));
     let mut file = std::fs::File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(&temporary, e))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io(&temporary, e))?;
     file.sync_all().map_err(|e| Error::io(&temporary, e))?;
     std::fs::rename(&temporary, path).map_err(|e| Error::io(path, e))
 }
@@ -400,7 +441,13 @@ fn assemble(
     options: &RunOptions,
     labels: Vec<&str>,
 ) -> Result<RunSummary> {
-    let mut dataset = Dataset::create(out_dir, options.format, options.excel, options.formula_guard, &labels)?;
+    let mut dataset = Dataset::create(
+        out_dir,
+        options.format,
+        options.excel,
+        options.formula_guard,
+        &labels,
+    )?;
     let mut summary = RunSummary::default();
     for &doc_id in doc_ids {
         let record = read_part(work, doc_id)?;
@@ -431,18 +478,25 @@ pub fn merge(shard_dirs: &[PathBuf], options: &RunOptions) -> Result<RunSummary>
         let shard_work = work_dir(shard);
         let shard_fingerprint = std::fs::read_to_string(shard_work.join("fingerprint.json"))
             .map_err(|e| Error::io(shard_work.join("fingerprint.json"), e))?;
-        if fingerprint.as_ref().is_some_and(|f| f != &shard_fingerprint) {
+        if fingerprint
+            .as_ref()
+            .is_some_and(|f| f != &shard_fingerprint)
+        {
             return Err(Error::Config(format!(
                 "{} was made with another model or settings than the shards before it",
                 shard.display()
             )));
         }
-        std::fs::write(work.join("fingerprint.json"), &shard_fingerprint).map_err(|e| Error::io(&work, e))?;
+        std::fs::write(work.join("fingerprint.json"), &shard_fingerprint)
+            .map_err(|e| Error::io(&work, e))?;
         fingerprint = Some(shard_fingerprint);
         for entry in std::fs::read_dir(shard_work.join("parts")).map_err(|e| Error::io(shard, e))? {
             let entry = entry.map_err(|e| Error::io(shard, e))?;
             let name = entry.file_name().to_string_lossy().to_string();
-            let Some(doc_id) = name.strip_suffix(".json").and_then(|n| n.parse::<usize>().ok()) else {
+            let Some(doc_id) = name
+                .strip_suffix(".json")
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
                 continue;
             };
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
@@ -452,10 +506,17 @@ pub fn merge(shard_dirs: &[PathBuf], options: &RunOptions) -> Result<RunSummary>
     }
     doc_ids.sort_unstable();
     doc_ids.dedup();
-    let labels: Vec<String> = serde_json::from_str::<Fingerprint>(fingerprint.as_deref().unwrap_or("{}"))
-        .map(|f| f.labels)
-        .map_err(|e| Error::Config(format!("unreadable shard fingerprint: {e}")))?;
-    let mut summary = assemble(&work, &doc_ids, &options.out_dir, options, labels.iter().map(String::as_str).collect())?;
+    let labels: Vec<String> =
+        serde_json::from_str::<Fingerprint>(fingerprint.as_deref().unwrap_or("{}"))
+            .map(|f| f.labels)
+            .map_err(|e| Error::Config(format!("unreadable shard fingerprint: {e}")))?;
+    let mut summary = assemble(
+        &work,
+        &doc_ids,
+        &options.out_dir,
+        options,
+        labels.iter().map(String::as_str).collect(),
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -534,10 +595,17 @@ mod tests {
 
     #[test]
     fn shards_partition_the_documents() {
-        let shards: Vec<Shard> = ["1/3", "2/3", "3/3"].iter().map(|s| s.parse().unwrap()).collect();
+        let shards: Vec<Shard> = ["1/3", "2/3", "3/3"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
         for doc_id in 1..=10 {
             assert_eq!(shards.iter().filter(|s| s.includes(doc_id)).count(), 1);
         }
-        assert!("0/3".parse::<Shard>().is_err() && "4/3".parse::<Shard>().is_err() && "x".parse::<Shard>().is_err());
+        assert!(
+            "0/3".parse::<Shard>().is_err()
+                && "4/3".parse::<Shard>().is_err()
+                && "x".parse::<Shard>().is_err()
+        );
     }
 }

@@ -223,7 +223,14 @@ struct Table {
 }
 
 impl Table {
-    fn create(dir: &Path, name: &str, columns: Vec<String>, format: Format, excel: bool, formula_guard: bool) -> Result<Self> {
+    fn create(
+        dir: &Path,
+        name: &str,
+        columns: Vec<String>,
+        format: Format,
+        excel: bool,
+        formula_guard: bool,
+    ) -> Result<Self> {
         let extension = match format {
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
@@ -243,7 +250,8 @@ impl Table {
         match format {
             Format::Csv => {
                 if excel {
-                    out.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(&table.temporary, e))?;
+                    out.write_all(b"\xEF\xBB\xBF")
+                        .map_err(|e| Error::io(&table.temporary, e))?;
                 }
                 let mut csv = csv::Writer::from_writer(out);
                 csv.write_record(&table.columns).map_err(write_error)?;
@@ -264,21 +272,30 @@ impl Table {
             csv.write_record(texts).map_err(write_error)?;
         }
         if let Some(out) = &mut self.jsonl {
-            let object: serde_json::Map<String, serde_json::Value> =
-                self.columns.iter().cloned().zip(cells.iter().map(Cell::json)).collect();
+            let object: serde_json::Map<String, serde_json::Value> = self
+                .columns
+                .iter()
+                .cloned()
+                .zip(cells.iter().map(Cell::json))
+                .collect();
             serde_json::to_writer(&mut *out, &object).map_err(write_error)?;
-            out.write_all(b"\n").map_err(|e| Error::io(&self.temporary, e))?;
+            out.write_all(b"\n")
+                .map_err(|e| Error::io(&self.temporary, e))?;
         }
         Ok(())
     }
 
     fn finish(self) -> Result<()> {
         let out = match (self.csv, self.jsonl) {
-            (Some(csv), _) => csv.into_inner().map_err(|e| Error::io(&self.temporary, e.into_error()))?,
+            (Some(csv), _) => csv
+                .into_inner()
+                .map_err(|e| Error::io(&self.temporary, e.into_error()))?,
             (_, Some(out)) => out,
             _ => unreachable!("a table has one writer"),
         };
-        let file = out.into_inner().map_err(|e| Error::io(&self.temporary, e.into_error()))?;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io(&self.temporary, e.into_error()))?;
         file.sync_all().map_err(|e| Error::io(&self.temporary, e))?;
         std::fs::rename(&self.temporary, &self.path).map_err(|e| Error::io(&self.path, e))
     }
@@ -299,13 +316,40 @@ fn columns(names: &[&str]) -> Vec<String> {
 
 impl Dataset {
     /// Opens the four tables in `dir` (temporary files until [`Dataset::finish`]).
-    pub fn create(dir: &Path, format: Format, excel: bool, formula_guard: bool, labels: &[&str]) -> Result<Self> {
+    pub fn create(
+        dir: &Path,
+        format: Format,
+        excel: bool,
+        formula_guard: bool,
+        labels: &[&str],
+    ) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let table = |name: &str, columns: Vec<String>| Table::create(dir, name, columns, format, excel, formula_guard);
-        let mut sentence_columns = columns(&["doc_id", "path", "sentence_index", "kind", "page", "char_start", "char_end", "text", "labels"]);
+        let table = |name: &str, columns: Vec<String>| {
+            Table::create(dir, name, columns, format, excel, formula_guard)
+        };
+        let mut sentence_columns = columns(&[
+            "doc_id",
+            "path",
+            "sentence_index",
+            "kind",
+            "page",
+            "char_start",
+            "char_end",
+            "text",
+            "labels",
+        ]);
         sentence_columns.extend(labels.iter().map(|l| format!("p_{l}")));
         sentence_columns.extend(columns(&["hedged", "actors", "quantities"]));
-        let mut document_columns = columns(&["doc_id", "path", "format", "bytes", "sha256", "title", "pages", "sentences"]);
+        let mut document_columns = columns(&[
+            "doc_id",
+            "path",
+            "format",
+            "bytes",
+            "sha256",
+            "title",
+            "pages",
+            "sentences",
+        ]);
         document_columns.extend(labels.iter().map(|l| format!("n_{l}")));
         document_columns.extend(columns(&["status", "error"]));
         Ok(Dataset {
@@ -313,8 +357,21 @@ impl Dataset {
             claims: table(
                 "claims",
                 columns(&[
-                    "claim_id", "doc_id", "path", "page", "sentence_index", "label", "score", "hedged", "actors",
-                    "quantities", "text", "context_before", "context_after", "char_start", "char_end",
+                    "claim_id",
+                    "doc_id",
+                    "path",
+                    "page",
+                    "sentence_index",
+                    "label",
+                    "score",
+                    "hedged",
+                    "actors",
+                    "quantities",
+                    "text",
+                    "context_before",
+                    "context_after",
+                    "char_start",
+                    "char_end",
                 ]),
             )?,
             documents: table("documents", document_columns)?,
@@ -334,34 +391,72 @@ impl Dataset {
             let actors = text(sentence.actors.join("; "));
             let quantities = text(sentence.quantities.join("; "));
             let mut row = vec![
-                doc_id.clone(), path.clone(), Cell::Count(sentence.sentence_index as u64),
+                doc_id.clone(),
+                path.clone(),
+                Cell::Count(sentence.sentence_index as u64),
                 text(sentence.kind.as_str()),
-                page.clone(), Cell::Count(sentence.char_start as u64), Cell::Count(sentence.char_end as u64),
-                text(&sentence.text), text(sentence.labels.join(";")),
+                page.clone(),
+                Cell::Count(sentence.char_start as u64),
+                Cell::Count(sentence.char_end as u64),
+                text(&sentence.text),
+                text(sentence.labels.join(";")),
             ];
             row.extend(sentence.probabilities.iter().map(|&p| Cell::Score(p)));
             row.extend([hedged.clone(), actors.clone(), quantities.clone()]);
             self.sentences.row(&row)?;
 
-            let neighbour = |index: Option<usize>| text(index.and_then(|j| sentences.get(j)).map_or("", |s| s.text.as_str()));
+            let neighbour = |index: Option<usize>| {
+                text(
+                    index
+                        .and_then(|j| sentences.get(j))
+                        .map_or("", |s| s.text.as_str()),
+                )
+            };
             for label in &sentence.labels {
-                let score = self.labels.iter().position(|l| l == label).map_or(Cell::Empty, |j| Cell::Score(sentence.probabilities[j]));
+                let score = self
+                    .labels
+                    .iter()
+                    .position(|l| l == label)
+                    .map_or(Cell::Empty, |j| Cell::Score(sentence.probabilities[j]));
                 self.claims.row(&[
-                    text(format!("{}-{}-{label}", record.doc_id, sentence.sentence_index)),
-                    doc_id.clone(), path.clone(), page.clone(), Cell::Count(sentence.sentence_index as u64),
-                    text(label), score, hedged.clone(), actors.clone(), quantities.clone(), text(&sentence.text),
-                    neighbour(i.checked_sub(1)), neighbour(Some(i + 1)),
-                    Cell::Count(sentence.char_start as u64), Cell::Count(sentence.char_end as u64),
+                    text(format!(
+                        "{}-{}-{label}",
+                        record.doc_id, sentence.sentence_index
+                    )),
+                    doc_id.clone(),
+                    path.clone(),
+                    page.clone(),
+                    Cell::Count(sentence.sentence_index as u64),
+                    text(label),
+                    score,
+                    hedged.clone(),
+                    actors.clone(),
+                    quantities.clone(),
+                    text(&sentence.text),
+                    neighbour(i.checked_sub(1)),
+                    neighbour(Some(i + 1)),
+                    Cell::Count(sentence.char_start as u64),
+                    Cell::Count(sentence.char_end as u64),
                 ])?;
             }
         }
         let mut row = vec![
-            doc_id.clone(), path.clone(), text(&record.format), optional_count(record.bytes),
-            record.sha256.as_ref().map_or(Cell::Empty, text), record.title.as_ref().map_or(Cell::Empty, text),
-            Cell::Count(record.pages as u64), Cell::Count(sentences.len() as u64),
+            doc_id.clone(),
+            path.clone(),
+            text(&record.format),
+            optional_count(record.bytes),
+            record.sha256.as_ref().map_or(Cell::Empty, text),
+            record.title.as_ref().map_or(Cell::Empty, text),
+            Cell::Count(record.pages as u64),
+            Cell::Count(sentences.len() as u64),
         ];
         row.extend(self.labels.iter().map(|label| {
-            Cell::Count(sentences.iter().filter(|s| s.labels.contains(label)).count() as u64)
+            Cell::Count(
+                sentences
+                    .iter()
+                    .filter(|s| s.labels.contains(label))
+                    .count() as u64,
+            )
         }));
         row.push(text(if record.failed() { "error" } else { "ok" }));
         row.push(record.error.as_ref().map_or(Cell::Empty, text));
