@@ -35,3 +35,5 @@ eval: classifier
 
 bench: classifier
 	$(BIN) bench embed
+	$(BIN) bench run
+	cargo run --release --example bench_split
