@@ -325,9 +325,9 @@ fn pad_batch(batch: &[&Tokenized]) -> (Tensor, Tensor) {
     for item in batch {
         let padding = longest - item.ids.len();
         ids.extend_from_slice(&item.ids);
-        ids.extend(std::iter::repeat(0).take(padding));
-        mask.extend(std::iter::repeat(1i64).take(item.ids.len()));
-        mask.extend(std::iter::repeat(0).take(padding));
+        ids.extend(std::iter::repeat_n(0, padding));
+        mask.extend(std::iter::repeat_n(1i64, item.ids.len()));
+        mask.extend(std::iter::repeat_n(0, padding));
     }
     let shape = [batch.len() as i64, longest as i64];
     (

@@ -97,6 +97,17 @@ struct OutputArgs {
     no_formula_guard: bool,
 }
 
+impl OutputArgs {
+    fn apply(&self, options: RunOptions) -> RunOptions {
+        RunOptions {
+            format: self.format,
+            excel: self.excel,
+            formula_guard: !self.no_formula_guard,
+            ..options
+        }
+    }
+}
+
 #[derive(Args)]
 struct MergeArgs {
     /// Output folders of the shards
@@ -533,20 +544,19 @@ fn split(args: SplitArgs) -> anyhow::Result<Outcome> {
 }
 
 fn run_options(models: &Path, args: &RunArgs) -> RunOptions {
+    let model_dir = eval::model_dir_or_default(models, args.model.as_deref());
     RunOptions {
-        inputs: args.inputs.clone(),
-        out_dir: args.output.out.clone(),
-        model_dir: eval::model_dir_or_default(models, args.model.as_deref()),
         engine: args.engine.settings(),
         max_bytes: args.max_bytes,
-        format: args.output.format,
-        excel: args.output.excel,
-        formula_guard: !args.output.no_formula_guard,
         resume: args.resume,
         shard: args.shard,
         quiet: args.quiet,
         abbreviations: args.abbreviations.clone(),
-        command_line: std::env::args().collect(),
+        ..args.output.apply(RunOptions::new(
+            args.inputs.clone(),
+            args.output.out.clone(),
+            model_dir,
+        ))
     }
 }
 
@@ -587,21 +597,11 @@ fn summary_table(summary: &RunSummary, out: &Path) -> String {
 }
 
 fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
-    let options = RunOptions {
-        inputs: Vec::new(),
-        out_dir: args.output.out.clone(),
-        model_dir: PathBuf::new(),
-        engine: EncoderSettings::default(),
-        max_bytes: 0,
-        format: args.output.format,
-        excel: args.output.excel,
-        formula_guard: !args.output.no_formula_guard,
-        resume: false,
-        shard: None,
-        quiet: false,
-        abbreviations: None,
-        command_line: std::env::args().collect(),
-    };
+    let options = args.output.apply(RunOptions::new(
+        Vec::new(),
+        args.output.out.clone(),
+        PathBuf::new(),
+    ));
     let summary = claimscan::pipeline::merge(&args.shards, &options)?;
     finish_run(&summary, &options)
 }
@@ -644,19 +644,13 @@ fn bench_run_one(models: &Path, sentences: usize, engine: &EngineArgs) -> anyhow
     let documents = sentences.div_ceil(BENCH_SENTENCES_PER_DOCUMENT);
     bench::generate_corpus(&dir.join("docs"), documents, BENCH_SENTENCES_PER_DOCUMENT)?;
     let options = RunOptions {
-        inputs: vec![dir.join("docs")],
-        out_dir: dir.join("out"),
-        model_dir: eval::model_dir_or_default(models, None),
         engine: engine.settings(),
-        max_bytes: claimscan::ingest::DEFAULT_MAX_BYTES,
-        format: write::Format::Csv,
-        excel: false,
-        formula_guard: true,
-        resume: false,
-        shard: None,
         quiet: true,
-        abbreviations: None,
-        command_line: std::env::args().collect(),
+        ..RunOptions::new(
+            vec![dir.join("docs")],
+            dir.join("out"),
+            eval::model_dir_or_default(models, None),
+        )
     };
     let summary = claimscan::pipeline::run(&options);
     let _ = std::fs::remove_dir_all(&dir);

@@ -77,6 +77,27 @@ pub struct RunOptions {
     pub command_line: Vec<String>,
 }
 
+impl RunOptions {
+    /// Defaults for everything but what to read, where to write and which model to use.
+    pub fn new(inputs: Vec<PathBuf>, out_dir: PathBuf, model_dir: PathBuf) -> Self {
+        RunOptions {
+            inputs,
+            out_dir,
+            model_dir,
+            engine: EncoderSettings::default(),
+            max_bytes: ingest::DEFAULT_MAX_BYTES,
+            format: Format::Csv,
+            excel: false,
+            formula_guard: true,
+            resume: false,
+            shard: None,
+            quiet: false,
+            abbreviations: None,
+            command_line: std::env::args().collect(),
+        }
+    }
+}
+
 /// One sentence of a document with what the model and the rules said about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceRecord {
