@@ -539,6 +539,22 @@ pub fn merge(shard_dirs: &[PathBuf], options: &RunOptions) -> Result<RunSummary>
         labels.iter().map(String::as_str).collect(),
     )?;
     summary.seconds = started.elapsed().as_secs_f64();
+    let run = serde_json::json!({
+        "tool": "claimscan",
+        "version": env!("CARGO_PKG_VERSION"),
+        "command_line": options.command_line,
+        "merged_from": shard_dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>(),
+        "fingerprint": serde_json::from_str::<serde_json::Value>(fingerprint.as_deref().unwrap_or("null")).ok(),
+        "counts": {
+            "documents": summary.documents,
+            "failed": summary.failed,
+            "sentences": summary.sentences,
+            "claims": summary.claims,
+        },
+        "seconds": summary.seconds,
+    });
+    let text = serde_json::to_string_pretty(&run).expect("run record serialises");
+    write_atomically(&options.out_dir.join("run.json"), text.as_bytes())?;
     Ok(summary)
 }
 

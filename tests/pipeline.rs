@@ -270,6 +270,9 @@ fn shards_merge_into_the_single_run_dataset() {
     args.extend(shards.iter().map(|p| s(p)));
     run_ok(&args);
     assert_same_tables(&single, &merged);
+    let run_json: serde_json::Value = serde_json::from_str(&read(&merged, "run.json")).unwrap();
+    assert_eq!(run_json["counts"]["documents"], 11);
+    assert_eq!(run_json["merged_from"].as_array().unwrap().len(), 3);
 }
 
 #[test]
