@@ -740,30 +740,28 @@ fn pdf_named_txt_is_sniffed_as_pdf() {
     assert_eq!(document.pages(), 3);
 }
 
-#[test]
-fn encrypted_pdf_is_refused() {
-    let dir = TempDir::new().unwrap();
-    let mut doc = make_pdf_document(
-        &[pdf_page("", &["Confidential list of detainees."], "")],
-        None,
-    );
-    doc.trailer.set(
-        "ID",
-        vec![
-            Object::string_literal("0123456789abcdef"),
-            Object::string_literal("0123456789abcdef"),
-        ],
-    );
+/// A one-page PDF encrypted with RC4-128 and the given user password.
+fn encrypted_pdf(line: &str, user_password: &str) -> Vec<u8> {
+    let mut doc = make_pdf_document(&[pdf_page("", &[line], "")], None);
+    let id = Object::string_literal("0123456789abcdef");
+    doc.trailer.set("ID", vec![id.clone(), id]);
     let version = lopdf::EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
-        user_password: "secret",
+        user_password,
         key_length: 128,
         permissions: lopdf::Permissions::all(),
     };
     let state = lopdf::EncryptionState::try_from(version).unwrap();
     doc.encrypt(&state).unwrap();
-    let reason = read_error(&dir, "locked.pdf", pdf_bytes(doc));
+    pdf_bytes(doc)
+}
+
+#[test]
+fn encrypted_pdf_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let bytes = encrypted_pdf("Confidential list of detainees.", "secret");
+    let reason = read_error(&dir, "locked.pdf", bytes);
     assert_eq!(
         reason,
         "encrypted PDF (password-protected); decrypt it first"
@@ -773,27 +771,8 @@ fn encrypted_pdf_is_refused() {
 #[test]
 fn pdf_encrypted_with_an_empty_user_password_is_read() {
     let dir = TempDir::new().unwrap();
-    let mut doc = make_pdf_document(
-        &[pdf_page("", &["Anyone may open this statement."], "")],
-        None,
-    );
-    doc.trailer.set(
-        "ID",
-        vec![
-            Object::string_literal("fedcba9876543210"),
-            Object::string_literal("fedcba9876543210"),
-        ],
-    );
-    let version = lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner",
-        user_password: "",
-        key_length: 128,
-        permissions: lopdf::Permissions::all(),
-    };
-    let state = lopdf::EncryptionState::try_from(version).unwrap();
-    doc.encrypt(&state).unwrap();
-    let document = read(&dir, "owner-only.pdf", pdf_bytes(doc));
+    let bytes = encrypted_pdf("Anyone may open this statement.", "");
+    let document = read(&dir, "owner-only.pdf", bytes);
     assert_eq!(document.text, "Anyone may open this statement.");
 }
 
@@ -1121,7 +1100,7 @@ fn discover_reports_missing_paths_and_empty_patterns() {
 
 #[test]
 fn every_sample_reads_cleanly() {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/documents");
     let paths = discover(&[samples]).unwrap();
     assert!(paths.len() >= 8, "{paths:?}");
     let mut formats = Vec::new();
