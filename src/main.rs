@@ -439,8 +439,8 @@ fn train(models: &Path, args: TrainArgs) -> anyhow::Result<Outcome> {
         args.quiet,
     )?;
     eprintln!(
-        "[train] done: thresholds {:?}; held-back macro F1 {}",
-        info.thresholds, info.training["held_back_macro_f1"]
+        "[train] done in {} s: thresholds {:?}; held-back macro F1 {}",
+        info.training["seconds"], info.thresholds, info.training["held_back_macro_f1"]
     );
     Ok(Outcome::Complete)
 }

@@ -20,6 +20,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -197,6 +198,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
     };
     let mut processed_sentences = 0;
     let mut classify_seconds = 0.0;
+    let mut last_line = Instant::now();
     for chunk in pending.chunks(CHUNK_DOCUMENTS) {
         let read = stages.time("read + segment", || {
             chunk
@@ -214,10 +216,22 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
             processed_sentences += record.sentences.len();
             progress.inc(1);
         }
-        progress.set_message(format!(
+        let message = format!(
             "{processed_sentences} sentences, {:.0}/s",
             processed_sentences as f64 / classify_seconds.max(1e-9)
-        ));
+        );
+        // indicatif draws nothing when stderr is not a terminal (batch logs): a line
+        // every 10 seconds instead.
+        if !options.quiet && !std::io::stderr().is_terminal() && last_line.elapsed().as_secs() >= 10
+        {
+            eprintln!(
+                "[run] {}/{} documents, {message}",
+                progress.position(),
+                pending.len()
+            );
+            last_line = Instant::now();
+        }
+        progress.set_message(message);
     }
     progress.finish_and_clear();
     stages.add("classify + extract", classify_seconds);

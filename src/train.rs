@@ -10,6 +10,7 @@ use crate::labels::LabelSet;
 use crate::metrics;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 use tch::{nn, nn::OptimizerConfig, Reduction, Tensor};
@@ -250,11 +251,17 @@ fn fit_model(
             step += 1;
             progress.inc(1);
         }
-        progress.set_message(format!(
-            "epoch {} loss {:.4}",
+        let message = format!(
+            "epoch {}/{} loss {:.4}",
             epoch + 1,
+            params.epochs,
             loss_sum / batches.len() as f64
-        ));
+        );
+        // indicatif draws nothing when stderr is not a terminal (CI logs): say it in a line.
+        if !std::io::stderr().is_terminal() {
+            say(quiet, &message);
+        }
+        progress.set_message(message);
     }
     progress.finish_and_clear();
     Ok(model)
