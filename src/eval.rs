@@ -2,7 +2,7 @@
 //! frozen-embedding logistic-regression baseline on one labelled CSV, plus the hedged
 //! attribute, written as a Markdown report, a CSV of figures and one PR plot per label.
 use crate::baseline::LogisticRegression;
-use crate::classify::{ClaimClassifier, Classifier};
+use crate::classify::{ClaimClassifier, Classifier, ModelInfo};
 use crate::dataset::{self, Example};
 use crate::encode::{Embedder, Encoder, EncoderSettings, Precision};
 use crate::error::{Error, Result};
@@ -42,14 +42,8 @@ pub struct Evaluation {
 }
 
 pub fn evaluate(options: &EvalOptions) -> Result<Evaluation> {
-    let first = options
-        .precisions
-        .first()
-        .copied()
-        .unwrap_or(Precision::F32);
-    let labels = ClaimClassifier::open(&options.model_dir, settings(first, options.threads))?
-        .labels()
-        .clone();
+    // The label set is in model.json; each precision below opens the model itself.
+    let labels = ModelInfo::read(&options.model_dir)?.labels;
     let examples = dataset::load(&options.data, &labels)?;
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let gold: Vec<Vec<f32>> = examples.iter().map(|e| e.targets.clone()).collect();

@@ -3,8 +3,7 @@
 mod common;
 use claimscan::classify::{ClaimClassifier, Classifier, DEFAULT_CLASSIFIER};
 use claimscan::encode::{EncoderSettings, Precision};
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 fn default_classifier() -> ClaimClassifier {
     let settings = EncoderSettings {
@@ -64,15 +63,7 @@ fn test_set_macro_f1_stays_above_the_floor() {
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = common::claimscan()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    common::run_with_stdin(args, stdin)
 }
 
 #[test]

@@ -1,20 +1,11 @@
 //! `claimscan embed` end to end, including the bad inputs it documents.
 mod common;
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 fn embed(input: &[u8], extra_args: &[&str]) -> Output {
-    let mut child = common::claimscan()
-        .arg("embed")
-        .args(["--precision", "f32", "--threads", "1"])
-        .args(extra_args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    let mut args = vec!["embed", "--precision", "f32", "--threads", "1"];
+    args.extend_from_slice(extra_args);
+    common::run_with_stdin(&args, input)
 }
 
 fn csv_rows(output: &Output) -> Vec<csv::StringRecord> {

@@ -17,3 +17,18 @@ pub fn claimscan() -> std::process::Command {
     command.arg("--models").arg(models_dir());
     command
 }
+
+/// Runs the binary with `args`, feeding `stdin`, and returns what it printed.
+pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = claimscan()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
