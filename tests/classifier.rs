@@ -1,8 +1,8 @@
 //! The trained default classifier (provisioned by the test command) and the classify,
 //! train and eval commands around it.
-mod common;
-use claimscan::classify::{ClaimClassifier, Classifier, DEFAULT_CLASSIFIER};
-use claimscan::encode::{EncoderSettings, Precision};
+use crate::common;
+use claimscan::model::classifier::{ClaimClassifier, Classifier, DEFAULT_CLASSIFIER};
+use claimscan::model::encoder::{EncoderSettings, Precision};
 use std::process::Output;
 
 fn default_classifier() -> ClaimClassifier {
@@ -19,7 +19,7 @@ fn predicted(classifier: &ClaimClassifier, texts: &[&str]) -> Vec<Vec<bool>> {
         .probabilities(texts)
         .unwrap()
         .iter()
-        .map(|p| claimscan::classify::decide(p, classifier.thresholds()))
+        .map(|p| claimscan::model::classifier::decide(p, classifier.thresholds()))
         .collect()
 }
 
@@ -44,12 +44,16 @@ fn clear_cases_get_the_guideline_labels() {
 fn test_set_macro_f1_stays_above_the_floor() {
     let classifier = default_classifier();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/test.csv");
-    let examples = claimscan::dataset::load(&path, classifier.labels()).unwrap();
+    let examples = claimscan::model::dataset::load(&path, classifier.labels()).unwrap();
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let gold: Vec<Vec<f32>> = examples.iter().map(|e| e.targets.clone()).collect();
     let scores = classifier.probabilities(&texts).unwrap();
-    let report =
-        claimscan::metrics::evaluate(classifier.labels(), &scores, &gold, classifier.thresholds());
+    let report = claimscan::evaluate::metrics::evaluate(
+        classifier.labels(),
+        &scores,
+        &gold,
+        classifier.thresholds(),
+    );
     assert!(examples.len() >= 500);
     // The quality bar is 0.90 (see the model card); this floor catches a broken model or pipeline.
     assert!(
@@ -183,7 +187,7 @@ fn a_user_label_set_trains_and_classifies_without_code_changes() {
         "{}",
         String::from_utf8_lossy(&trained.stderr)
     );
-    let info = claimscan::classify::ModelInfo::read(&out).unwrap();
+    let info = claimscan::model::classifier::ModelInfo::read(&out).unwrap();
     assert_eq!(info.labels.names(), ["rain"]);
     assert_eq!(info.thresholds.len(), 1);
 

@@ -1,5 +1,5 @@
 //! `claimscan embed` end to end, including the bad inputs it documents.
-mod common;
+use crate::common;
 use std::process::Output;
 
 fn embed(input: &[u8], extra_args: &[&str]) -> Output {

@@ -1,6 +1,6 @@
 //! The encoder against sentence-transformers' reference values, and its invariances.
-mod common;
-use claimscan::encode::{Embedder, Encoder, EncoderSettings, Precision};
+use crate::common;
+use claimscan::model::encoder::{Embedder, Encoder, EncoderSettings, Precision};
 
 fn encoder(precision: Precision, threads: usize, batch_size: usize) -> Encoder {
     let settings = EncoderSettings {
@@ -114,7 +114,10 @@ fn very_long_text_is_truncated_with_offsets_kept() {
     let long = "The detainees were moved again. ".repeat(400);
     let tokenized = encoder.tokenize(&[long.as_str()]).unwrap();
     assert!(tokenized[0].truncated);
-    assert_eq!(tokenized[0].ids.len(), claimscan::encode::MAX_TOKENS);
+    assert_eq!(
+        tokenized[0].ids.len(),
+        claimscan::model::encoder::MAX_TOKENS
+    );
     let covered = tokenized[0].covered_chars();
     assert!(covered > 500 && covered < long.len(), "covered {covered}");
     let short = encoder.tokenize(&["Police detained them."]).unwrap();

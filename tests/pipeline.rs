@@ -1,6 +1,6 @@
 //! `claimscan run` and `merge` end to end on generated collections: bad inputs, formats,
 //! determinism, kill and resume, shards.
-mod common;
+use crate::common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

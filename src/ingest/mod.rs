@@ -34,6 +34,7 @@ mod decode;
 mod discover;
 mod docx;
 mod html;
+pub mod lines;
 mod pdf;
 mod text;
 

@@ -1,5 +1,5 @@
 //! Shared helpers of the integration tests: where the project's models are.
-#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 /// The project's models folder (the test command provisions it before running the tests).
@@ -8,7 +8,7 @@ pub fn models_dir() -> PathBuf {
 }
 
 pub fn base_model_dir() -> PathBuf {
-    models_dir().join(claimscan::basemodel::BASE_MODEL_NAME)
+    models_dir().join(claimscan::model::provision::BASE_MODEL_NAME)
 }
 
 /// The built command-line binary.

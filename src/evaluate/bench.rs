@@ -1,6 +1,6 @@
 //! Benchmarks (`claimscan bench ...`): throughput figures printed as tables.
-use crate::encode::{Embedder, Encoder, EncoderSettings, Precision};
 use crate::error::{Error, Result};
+use crate::model::encoder::{Embedder, Encoder, EncoderSettings, Precision};
 use std::path::Path;
 use std::time::Instant;
 

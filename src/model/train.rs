@@ -1,13 +1,13 @@
 //! Fine-tuning: the whole encoder plus the linear head, binary cross-entropy per label,
 //! AdamW with linear warm-up and decay, length-bucketed batches, fixed seed, in f32.
 //! Decision thresholds are chosen on a held-back fold of the training data.
-use crate::basemodel::{self, sha256_file};
-use crate::classify::{ClaimClassifier, ModelInfo, WEIGHTS_FILE};
-use crate::dataset::Example;
-use crate::encode::{EncoderSettings, Precision, Tokenized};
 use crate::error::Result;
-use crate::labels::LabelSet;
-use crate::metrics;
+use crate::evaluate::metrics;
+use crate::model::classifier::{ClaimClassifier, ModelInfo, WEIGHTS_FILE};
+use crate::model::dataset::Example;
+use crate::model::encoder::{EncoderSettings, Precision, Tokenized};
+use crate::model::labels::LabelSet;
+use crate::model::provision::{self, sha256_file};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use std::io::IsTerminal;
@@ -39,7 +39,7 @@ impl Default for TrainParams {
             warmup_fraction: 0.1,
             seed: 13,
             folds: 5,
-            threads: crate::encode::available_cores(),
+            threads: crate::model::encoder::available_cores(),
         }
     }
 }
@@ -56,7 +56,7 @@ pub fn train(
     quiet: bool,
 ) -> Result<ModelInfo> {
     let started = Instant::now();
-    basemodel::verify(base_dir)?;
+    provision::verify(base_dir)?;
     let info = ModelInfo {
         labels: labels.clone(),
         thresholds: vec![0.5; labels.len()],

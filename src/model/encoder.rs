@@ -158,7 +158,7 @@ impl Encoder {
 
     /// Opens the verified base model in `model_dir`, ready to embed.
     pub fn open_base(model_dir: &Path, settings: EncoderSettings) -> Result<Self> {
-        crate::basemodel::verify(model_dir)?;
+        crate::model::provision::verify(model_dir)?;
         let mut encoder = Encoder::new(model_dir, settings)?;
         encoder.load_weights(&model_dir.join("model.safetensors"), false)?;
         Ok(encoder)

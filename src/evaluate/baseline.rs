@@ -1,7 +1,7 @@
 //! The comparison baseline: logistic regression (one per label) on frozen, mean-pooled,
 //! L2-normalised base-model embeddings, fitted with full-batch Adam and L2 penalty.
 use crate::error::Result;
-use crate::metrics;
+use crate::evaluate::metrics;
 use tch::{nn::OptimizerConfig, Kind, Reduction, Tensor};
 
 /// Fitted weights `[dimension, labels]`, bias and per-label thresholds.

@@ -1,8 +1,8 @@
 //! Labels and attributes of sentences: the classify and extract stages together, and the
 //! output columns they fill (`labels`, `p_<label>`..., `hedged`, `actors`, `quantities`).
-use crate::classify::{decide, Classifier};
 use crate::error::Result;
 use crate::extract::{Attributes, Extractor};
+use crate::model::classifier::{decide, Classifier};
 use rayon::prelude::*;
 
 /// What claimscan says about one sentence.

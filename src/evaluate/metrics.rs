@@ -1,6 +1,6 @@
 //! Multi-label evaluation: precision, recall, F1 per label, micro and macro averages,
 //! threshold choice and precision-recall curves.
-use crate::labels::LabelSet;
+use crate::model::labels::LabelSet;
 use serde::Serialize;
 
 /// Confusion counts of one binary decision.

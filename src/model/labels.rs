@@ -3,7 +3,7 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-const DEFAULT_LABELS: &str = include_str!("../models/labels.toml");
+const DEFAULT_LABELS: &str = include_str!("../../models/labels.toml");
 
 /// One label: its name (a CSV column) and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,9 @@
 //! The claim classifier: the fine-tuned encoder plus a linear multi-label head (one
 //! sigmoid per label), with per-label decision thresholds.
-use crate::basemodel::sha256_file;
-use crate::encode::{Encoder, EncoderSettings, Tokenized};
 use crate::error::{Error, Result};
-use crate::labels::LabelSet;
+use crate::model::encoder::{Encoder, EncoderSettings, Tokenized};
+use crate::model::labels::LabelSet;
+use crate::model::provision::sha256_file;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tch::{nn, nn::Module, Kind, Tensor};
@@ -15,6 +15,11 @@ pub const INFO_FILE: &str = "model.json";
 pub const COPIED_BASE_FILES: [&str; 2] = ["config.json", "tokenizer.json"];
 /// Default classifier folder name under the models directory.
 pub const DEFAULT_CLASSIFIER: &str = "claimscan-claims";
+
+/// The classifier folder: the one given, else the default one under `models`.
+pub fn classifier_dir(models: &Path, given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| models.join(DEFAULT_CLASSIFIER), Path::to_path_buf)
+}
 
 /// What a classifier folder says about itself (`model.json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,7 +85,7 @@ pub struct ClaimClassifier {
 impl ClaimClassifier {
     /// A trainable classifier: base-model weights, a freshly initialised head.
     pub fn from_base(base_dir: &Path, info: ModelInfo, settings: EncoderSettings) -> Result<Self> {
-        crate::basemodel::verify(base_dir)?;
+        crate::model::provision::verify(base_dir)?;
         let mut encoder = Encoder::new(base_dir, settings)?;
         let head = new_head(&encoder, info.labels.len());
         let missing = encoder.load_weights(&base_dir.join(WEIGHTS_FILE), true)?;

@@ -1,0 +1,88 @@
+//! `claimscan run`: the main job.
+use super::{ClassifierArg, EngineArgs, Outcome, OutputArgs};
+use claimscan::ingest;
+use claimscan::run::{RunOptions, RunSummary, Shard};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Folders (searched recursively), files or glob patterns
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    model: ClassifierArg,
+    /// Files larger than this many bytes are refused (reported in errors.csv)
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Finish an interrupted run: documents already done with unchanged content are kept
+    #[arg(long)]
+    resume: bool,
+    /// Process only shard I of N (a deterministic subset); combine shards with `merge`
+    #[arg(long)]
+    shard: Option<Shard>,
+    /// Extra abbreviations for the sentence splitter (one per line)
+    #[arg(long)]
+    abbreviations: Option<PathBuf>,
+    /// No progress bar and no summary table
+    #[arg(long)]
+    quiet: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+fn run_options(models: &Path, args: &RunArgs) -> RunOptions {
+    let model_dir = args.model.dir(models);
+    RunOptions {
+        engine: args.engine.settings(),
+        max_bytes: args.max_bytes,
+        resume: args.resume,
+        shard: args.shard,
+        quiet: args.quiet,
+        abbreviations: args.abbreviations.clone(),
+        command_line: std::env::args().collect(),
+        ..args.output.apply(RunOptions::new(
+            args.inputs.clone(),
+            args.output.out.clone(),
+            model_dir,
+        ))
+    }
+}
+
+pub fn run(models: &Path, args: RunArgs) -> anyhow::Result<Outcome> {
+    let options = run_options(models, &args);
+    let summary = claimscan::run::run(&options)?;
+    finish_run(&summary, &options)
+}
+
+pub fn finish_run(summary: &RunSummary, options: &RunOptions) -> anyhow::Result<Outcome> {
+    if !options.quiet {
+        eprint!("{}", summary_table(summary, &options.out_dir));
+    }
+    Ok(if summary.failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Complete
+    })
+}
+
+fn summary_table(summary: &RunSummary, out: &Path) -> String {
+    let mut table = format!(
+        "\n| documents | failed | sentences | seconds | sentences/s |\n|---|---|---|---|---|\n| {} | {} | {} | {:.1} | {:.1} |\n\n| label | claims |\n|---|---|\n",
+        summary.documents, summary.failed, summary.sentences, summary.seconds, summary.sentences_per_second
+    );
+    for (label, count) in &summary.claims {
+        table.push_str(&format!("| {label} | {count} |\n"));
+    }
+    table.push_str(&format!("\nwrote {}\n", out.display()));
+    if summary.failed > 0 {
+        table.push_str(&format!(
+            "{} documents failed: see {}\n",
+            summary.failed,
+            out.join("errors.csv").display()
+        ));
+    }
+    table
+}

@@ -1,0 +1,19 @@
+//! `claimscan setup`: fetch and verify the base model.
+use super::{log, Outcome};
+use claimscan::model::{available_cores, provision, Precision};
+use std::path::Path;
+
+pub fn run(models: &Path) -> anyhow::Result<Outcome> {
+    provision::ensure(models, &log)?;
+    let precision = Precision::auto();
+    log(&format!(
+        "{} cores; default precision {precision} ({})",
+        available_cores(),
+        if precision == Precision::Bf16 {
+            "native bf16 found"
+        } else {
+            "no native bf16 on this CPU"
+        }
+    ));
+    Ok(Outcome::Complete)
+}

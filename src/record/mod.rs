@@ -1,0 +1,41 @@
+//! The records that flow from `run/` to `write/`: one document with its provenance and its
+//! sentences, each with what the model and the rules said about it. `run/` saves them as
+//! part files (JSON) and `write/` turns them into the dataset tables.
+use crate::segment::UnitKind;
+use serde::{Deserialize, Serialize};
+
+/// One sentence of a document with what the model and the rules said about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    pub sentence_index: usize,
+    pub kind: UnitKind,
+    pub page: Option<u32>,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub text: String,
+    pub labels: Vec<String>,
+    pub probabilities: Vec<f32>,
+    pub hedged: bool,
+    pub actors: Vec<String>,
+    pub quantities: Vec<String>,
+}
+
+/// One document: its provenance, status and sentences (none when it failed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub doc_id: usize,
+    pub path: String,
+    pub format: String,
+    pub bytes: Option<u64>,
+    pub sha256: Option<String>,
+    pub title: Option<String>,
+    pub pages: usize,
+    pub error: Option<String>,
+    pub sentences: Vec<SentenceRecord>,
+}
+
+impl DocumentRecord {
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+}

@@ -1,0 +1,100 @@
+//! What a run is asked to do: inputs, output folder, model, engine, limits, output format
+//! and the shard of the collection.
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::model::EncoderSettings;
+use crate::write::Format;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// A deterministic subset of the collection: every document whose index modulo `count`
+/// is `index - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let invalid = || Error::Config(format!("--shard takes I/N with 1 <= I <= N, got '{s}'"));
+        let (index, count) = s.split_once('/').ok_or_else(invalid)?;
+        let shard = Shard {
+            index: index.trim().parse().map_err(|_| invalid())?,
+            count: count.trim().parse().map_err(|_| invalid())?,
+        };
+        if shard.index == 0 || shard.index > shard.count {
+            return Err(invalid());
+        }
+        Ok(shard)
+    }
+}
+
+impl Shard {
+    pub(crate) fn includes(&self, doc_id: usize) -> bool {
+        (doc_id - 1) % self.count == self.index - 1
+    }
+}
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub inputs: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    pub model_dir: PathBuf,
+    pub engine: EncoderSettings,
+    pub max_bytes: u64,
+    pub format: Format,
+    /// Write a UTF-8 byte-order mark so Excel detects the encoding.
+    pub excel: bool,
+    pub formula_guard: bool,
+    pub resume: bool,
+    pub shard: Option<Shard>,
+    pub quiet: bool,
+    pub abbreviations: Option<PathBuf>,
+    /// The command line as the user typed it, recorded in `run.json` (set by the caller).
+    pub command_line: Vec<String>,
+}
+
+impl RunOptions {
+    /// Defaults for everything but what to read, where to write and which model to use.
+    pub fn new(inputs: Vec<PathBuf>, out_dir: PathBuf, model_dir: PathBuf) -> Self {
+        RunOptions {
+            inputs,
+            out_dir,
+            model_dir,
+            engine: EncoderSettings::default(),
+            max_bytes: ingest::DEFAULT_MAX_BYTES,
+            format: Format::Csv,
+            excel: false,
+            formula_guard: true,
+            resume: false,
+            shard: None,
+            quiet: false,
+            abbreviations: None,
+            command_line: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_documents() {
+        let shards: Vec<Shard> = ["1/3", "2/3", "3/3"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        for doc_id in 1..=10 {
+            assert_eq!(shards.iter().filter(|s| s.includes(doc_id)).count(), 1);
+        }
+        assert!(
+            "0/3".parse::<Shard>().is_err()
+                && "4/3".parse::<Shard>().is_err()
+                && "x".parse::<Shard>().is_err()
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! The write stage: records to files that open cleanly in spreadsheets.
+//!
+//! In: [`DocumentRecord`]s (through the [`RecordSink`] trait), segments or embeddings.
+//! Out: CSV (RFC 4180, UTF-8, formula-like cells neutralised unless told otherwise) or
+//! JSON Lines. Every file is written to a temporary name and renamed into place.
+mod dataset;
+mod rows;
+
+pub use dataset::{Cell, Dataset};
+pub use rows::{write_embeddings, write_segments};
+
+use crate::error::{Error, Result};
+use crate::record::DocumentRecord;
+use std::io::Write;
+use std::path::Path;
+
+/// Where the documents of a run go, one after the other, in document order.
+pub trait RecordSink {
+    /// Takes one document's rows. Called once per document, failed documents included.
+    fn document(&mut self, record: &DocumentRecord) -> Result<()>;
+}
+
+/// Output format of record-oriented commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+/// Makes a cell safe to open in a spreadsheet: a cell starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return would be read as a formula, so it gets a leading apostrophe
+/// (the OWASP recommendation; spreadsheets hide the apostrophe).
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV writer that neutralises formula-like cells unless told not to.
+pub struct SafeCsvWriter<W: Write> {
+    inner: csv::Writer<W>,
+    neutralise: bool,
+}
+
+impl<W: Write> SafeCsvWriter<W> {
+    pub fn new(out: W, neutralise: bool) -> Self {
+        SafeCsvWriter {
+            inner: csv::Writer::from_writer(out),
+            neutralise,
+        }
+    }
+
+    pub fn write_row<I, S>(&mut self, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| match self.neutralise {
+                true => neutralise_formula(cell.as_ref()).into_owned(),
+                false => cell.as_ref().to_string(),
+            })
+            .collect();
+        self.inner.write_record(&cells).map_err(write_error)
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.inner.flush().map_err(|e| Error::io("<output>", e))
+    }
+}
+
+/// Writes to `<path>.tmp`, syncs, then renames: readers see the old file or the new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let temporary = path.with_extension(format!(
+        "{}.tmp",
+        path.extension()
+            .map(|e| e.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    let mut file = std::fs::File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io(&temporary, e))?;
+    file.sync_all().map_err(|e| Error::io(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| Error::io(path, e))
+}
+
+pub(crate) fn write_error(e: impl std::fmt::Display) -> Error {
+    Error::io("<output>", std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_are_neutralised() {
+        for cell in ["=1+1", "+44 20", "-5", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise_formula(cell), format!("'{cell}"));
+        }
+        assert_eq!(neutralise_formula("Police = state"), "Police = state");
+        let mut out = SafeCsvWriter::new(Vec::new(), true);
+        out.write_row(["=HYPERLINK(\"x\")", "plain"]).unwrap();
+        out.flush().unwrap();
+        let mut raw = SafeCsvWriter::new(Vec::new(), false);
+        raw.write_row(["=1"]).unwrap();
+        raw.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner.into_inner().unwrap()).unwrap(),
+            "\"'=HYPERLINK(\"\"x\"\")\",plain\n"
+        );
+        assert_eq!(
+            String::from_utf8(raw.inner.into_inner().unwrap()).unwrap(),
+            "=1\n"
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! The integration tests, as one test binary: each file links the whole library, libtorch
+//! included, so one binary links once instead of once per file. Each module says whether
+//! it needs the models the test command provisions (`models/`).
+mod common;
+
+/// The trained default classifier and the classify, train and eval commands (needs models/).
+mod classifier;
+/// `claimscan embed` end to end (needs the base model).
+mod cli_embed;
+/// The encoder against reference values (needs the base model).
+mod encoder;
+/// Attribute rules: hedged, actors, quantities (no model).
+mod extract;
+/// Document readers on generated files (no model).
+mod ingest;
+/// `claimscan run` and `merge` end to end (needs the trained classifier).
+mod pipeline;
+/// A damaged base model is detected (needs the base model).
+mod provisioning;
+/// Segmenter regression tests (no model).
+mod segment;
+/// Segmenter property tests (no model).
+mod segment_props;
