@@ -7,6 +7,7 @@ fn encoder(precision: Precision, threads: usize, batch_size: usize) -> Encoder {
         precision,
         threads,
         batch_size,
+        ..EncoderSettings::default()
     };
     Encoder::open_base(&common::base_model_dir(), settings).expect("base model (run `make setup`)")
 }
@@ -79,6 +80,61 @@ fn bf16_embeddings_stay_close_to_f32() {
     for ((a, b), text) in f32_rows.iter().zip(&bf16_rows).zip(SENTENCES) {
         let similarity = cosine(a, b);
         assert!(similarity >= 0.99, "cosine {similarity} for {text:?}");
+    }
+}
+
+fn labelled_test_sentences() -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/test.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|row| row.unwrap()["text"].clone())
+        .collect()
+}
+
+// issue 8: int8 within cos 0.99 of f32 on the labelled test set.
+#[test]
+fn int8_embeddings_stay_close_to_f32_on_the_test_set() {
+    let sentences = labelled_test_sentences();
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let f32_rows = encoder(Precision::F32, 2, 64).embed(&texts).unwrap();
+    let int8_rows = encoder(Precision::Int8, 2, 64).embed(&texts).unwrap();
+    let (worst, text) = f32_rows
+        .iter()
+        .zip(&int8_rows)
+        .zip(&texts)
+        .map(|((a, b), text)| (cosine(a, b), text))
+        .fold((1.0f32, &""), |m, c| if c.0 < m.0 { c } else { m });
+    assert!(worst >= 0.99, "lowest cosine {worst} for {text:?}");
+}
+
+// issue 8: a sentence's int8 vector is the same alone, in a short batch, in a long one,
+// and with 1 or 2 threads (bit for bit).
+#[test]
+fn int8_results_do_not_depend_on_the_batch_or_threads() {
+    let single = encoder(Precision::Int8, 1, 1);
+    let alone: Vec<Vec<f32>> = SENTENCES
+        .iter()
+        .map(|s| single.embed(&[s]).unwrap().remove(0))
+        .collect();
+    let mut long: Vec<String> = labelled_test_sentences().into_iter().take(200).collect();
+    long.extend(SENTENCES.iter().map(|s| s.to_string()));
+    let long: Vec<&str> = long.iter().map(String::as_str).collect();
+    for (threads, batch_size) in [(2, 3), (2, 64), (1, 64)] {
+        let encoder = encoder(Precision::Int8, threads, batch_size);
+        let short = encoder.embed(SENTENCES).unwrap();
+        let within_long = encoder.embed(&long).unwrap();
+        let within_long = &within_long[long.len() - SENTENCES.len()..];
+        for (i, sentence) in SENTENCES.iter().enumerate() {
+            assert_eq!(
+                alone[i], short[i],
+                "short batch, threads {threads}: {sentence:?}"
+            );
+            assert_eq!(
+                alone[i], within_long[i],
+                "long batch, threads {threads}: {sentence:?}"
+            );
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 use super::{base_model_dir, EngineArgs, Outcome};
 use claimscan::evaluate::bench;
 use claimscan::model::classifier::classifier_dir;
-use claimscan::model::Precision;
+use claimscan::model::{EncoderSettings, Precision};
 use claimscan::run::RunOptions;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -33,14 +33,18 @@ pub enum BenchCommand {
         /// How many sentences to embed per configuration
         #[arg(long, default_value_t = 1000)]
         count: usize,
-        /// Comma-separated precisions to measure
-        #[arg(long, value_delimiter = ',', default_value = "f32,bf16")]
+        /// Comma-separated precisions to measure (bf16 is emulated, and slow, without AMX)
+        #[arg(long, value_delimiter = ',', default_value = "int8,f32")]
         precisions: Vec<Precision>,
         /// Comma-separated thread counts to measure
         #[arg(long, value_delimiter = ',', default_value = "1,2")]
         threads: Vec<usize>,
+        /// Most sentences per forward pass
         #[arg(long, default_value_t = claimscan::model::encoder::DEFAULT_BATCH_SIZE)]
         batch_size: usize,
+        /// Most padded word pieces per forward pass
+        #[arg(long, default_value_t = claimscan::model::encoder::DEFAULT_BATCH_TOKENS)]
+        batch_tokens: usize,
     },
 }
 
@@ -55,6 +59,7 @@ pub fn run(models: &Path, command: BenchCommand) -> anyhow::Result<Outcome> {
             precisions,
             threads,
             batch_size,
+            batch_tokens,
         } => {
             let base = base_model_dir(models);
             let sentences = bench::bench_sentences(&sentences, count)?;
@@ -62,7 +67,12 @@ pub fn run(models: &Path, command: BenchCommand) -> anyhow::Result<Outcome> {
                 "embedding {} sentences of 15-40 words per configuration",
                 sentences.len()
             );
-            let rows = bench::bench_embed(&base, &sentences, &precisions, &threads, batch_size)?;
+            let batching = EncoderSettings {
+                batch_size,
+                batch_tokens,
+                ..EncoderSettings::default()
+            };
+            let rows = bench::bench_embed(&base, &sentences, &precisions, &threads, &batching)?;
             print!("{}", bench::embed_table(&rows));
             Ok(Outcome::Complete)
         }
@@ -84,6 +94,8 @@ fn bench_run(models: &Path, sizes: &[usize], engine: &EngineArgs) -> anyhow::Res
                 &engine.precision.to_string(),
                 "--batch-size",
                 &engine.batch_size.to_string(),
+                "--batch-tokens",
+                &engine.batch_tokens.to_string(),
             ])
             .args(
                 engine

@@ -16,7 +16,7 @@ pub struct EvalArgs {
     #[arg(long, default_value = "corpus/labeled/train.csv")]
     baseline_train: PathBuf,
     /// Comma-separated precisions to evaluate the classifier in
-    #[arg(long, value_delimiter = ',', default_value = "f32,bf16")]
+    #[arg(long, value_delimiter = ',', default_value = "f32,int8")]
     precisions: Vec<Precision>,
     #[command(flatten)]
     threads: ThreadsArg,

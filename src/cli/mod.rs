@@ -111,14 +111,17 @@ impl ThreadsArg {
 /// Engine settings shared by every command that runs the transformer.
 #[derive(Args, Clone)]
 pub struct EngineArgs {
-    /// Numeric precision: f32, bf16, or auto (bf16 only where the CPU has native bf16)
+    /// Numeric precision: int8, f32, bf16, or auto (int8 wherever fbgemm runs, i.e. AVX2)
     #[arg(long, default_value = "auto")]
     pub precision: Precision,
     #[command(flatten)]
     pub threads: ThreadsArg,
-    /// Sentences per forward pass
+    /// Most sentences per forward pass
     #[arg(long, default_value_t = claimscan::model::encoder::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
+    /// Most padded word pieces per forward pass
+    #[arg(long, default_value_t = claimscan::model::encoder::DEFAULT_BATCH_TOKENS)]
+    pub batch_tokens: usize,
 }
 
 impl EngineArgs {
@@ -127,6 +130,7 @@ impl EngineArgs {
             precision: self.precision,
             threads: self.threads.count(),
             batch_size: self.batch_size,
+            batch_tokens: self.batch_tokens,
         }
     }
 }

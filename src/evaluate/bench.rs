@@ -64,7 +64,7 @@ pub fn bench_embed(
     sentences: &[String],
     precisions: &[Precision],
     thread_counts: &[usize],
-    batch_size: usize,
+    batching: &EncoderSettings,
 ) -> Result<Vec<EmbedBenchRow>> {
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
@@ -73,7 +73,7 @@ pub fn bench_embed(
             let settings = EncoderSettings {
                 precision,
                 threads,
-                batch_size,
+                ..batching.clone()
             };
             let encoder = Encoder::open_base(model_dir, settings)?;
             encoder.embed(&texts[..texts.len().min(64)])?;

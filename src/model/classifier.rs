@@ -123,6 +123,7 @@ impl ClaimClassifier {
         let mut encoder = Encoder::new(dir, settings)?;
         let head = new_head(&encoder, info.labels.len());
         encoder.load_weights(&weights, false)?;
+        encoder.prepare_inference()?;
         Ok(ClaimClassifier {
             encoder,
             head,
@@ -133,8 +134,17 @@ impl ClaimClassifier {
     /// Raw scores `[batch, labels]`; with `train`, dropout is on and gradients flow.
     pub fn logits(&self, batch: &[&Tokenized], train: bool) -> Result<Tensor> {
         let pooled = self.encoder.pooled(batch, train)?;
-        let pooled = pooled.dropout(0.1, train).to_kind(self.head.ws.kind());
-        Ok(self.head.forward(&pooled).to_kind(Kind::Float))
+        if train {
+            return Ok(self.head.forward(&pooled.dropout(0.1, true)));
+        }
+        // Row by row (a product and a sum per label) rather than one matrix product, whose
+        // kernel may sum in another order for another batch size.
+        let scores = (pooled.unsqueeze(1) * self.head.ws.unsqueeze(0)).sum_dim_intlist(
+            [-1i64].as_slice(),
+            false,
+            Kind::Float,
+        );
+        Ok(scores + self.head.bs.as_ref().expect("the head has a bias"))
     }
 
     /// Probabilities of already tokenized sentences.

@@ -219,6 +219,7 @@ fn fit_model(
         precision: Precision::F32,
         threads: params.threads,
         batch_size: params.batch_size,
+        ..EncoderSettings::default()
     };
     let model = ClaimClassifier::from_base(base_dir, info, settings)?;
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
