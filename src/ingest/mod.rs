@@ -35,6 +35,7 @@ mod discover;
 mod docx;
 mod html;
 pub mod lines;
+mod panics;
 mod pdf;
 mod text;
 
@@ -49,6 +50,7 @@ use crate::{Error, Result};
 pub use discover::discover;
 pub use docx::DocxReader;
 pub use html::HtmlReader;
+pub use panics::{quiet_panics, Panic};
 pub use pdf::PdfReader;
 pub use text::{MarkdownReader, TextReader};
 
