@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use claimscan::ingest::{
-    discover, DocFormat, Document, DocumentReader, Ingest, PdfReader, SUPPORTED_EXTENSIONS,
+    discover, Discovered, DocFormat, Document, DocumentReader, Ingest, PdfReader,
+    SUPPORTED_EXTENSIONS,
 };
 use claimscan::Error;
 use lopdf::content::{Content, Operation};
@@ -995,6 +996,17 @@ fn a_directory_is_not_a_document() {
 // ---------------------------------------------------------------------------------------
 // Discovery
 
+/// The files of a discovery; panics on a skipped entry.
+fn files(entries: Vec<Discovered>) -> Vec<PathBuf> {
+    entries
+        .into_iter()
+        .map(|entry| match entry {
+            Discovered::File(path) => path,
+            skipped => panic!("unexpected {skipped:?}"),
+        })
+        .collect()
+}
+
 #[test]
 fn discover_walks_folders_and_skips_hidden_and_unsupported_files() {
     let dir = TempDir::new().unwrap();
@@ -1011,7 +1023,7 @@ fn discover_walks_folders_and_skips_hidden_and_unsupported_files() {
     ] {
         write(&dir, name, "x");
     }
-    let found = discover(&[dir.path().to_path_buf()]).unwrap();
+    let found = files(discover(&[dir.path().to_path_buf()]));
     let names: Vec<String> = found
         .iter()
         .map(|p| {
@@ -1039,7 +1051,12 @@ fn discover_keeps_named_files_and_deduplicates() {
     let csv = write(&dir, "table.csv", "x");
     let txt = write(&dir, "z.txt", "x");
     let dotted = dir.path().join(".").join("z.txt");
-    let found = discover(&[txt.clone(), csv.clone(), dir.path().to_path_buf(), dotted]).unwrap();
+    let found = files(discover(&[
+        txt.clone(),
+        csv.clone(),
+        dir.path().to_path_buf(),
+        dotted,
+    ]));
     assert_eq!(found, vec![csv, txt]);
 }
 
@@ -1057,7 +1074,7 @@ fn discover_expands_glob_patterns() {
         write(&dir, name, "x");
     }
     let pattern = dir.path().join("*.pdf");
-    let found = discover(&[pattern]).unwrap();
+    let found = files(discover(&[pattern]));
     let names: Vec<String> = found
         .iter()
         .map(|p| {
@@ -1069,7 +1086,7 @@ fn discover_expands_glob_patterns() {
         .collect();
     // A folder that matches is searched; hidden files need an explicit dot.
     assert_eq!(names, ["folder.pdf/x.md", "r1.pdf", "r2.pdf"]);
-    let recursive = discover(&[dir.path().join("**").join("*.pdf")]).unwrap();
+    let recursive = files(discover(&[dir.path().join("**").join("*.pdf")]));
     assert_eq!(recursive.len(), 4, "{recursive:?}");
 }
 
@@ -1077,22 +1094,39 @@ fn discover_expands_glob_patterns() {
 fn discover_reports_missing_paths_and_empty_patterns() {
     let dir = TempDir::new().unwrap();
     let missing = dir.path().join("nowhere.txt");
-    match discover(&[missing]) {
-        Err(error @ Error::Io { .. }) => {
-            assert!(error.to_string().contains("nowhere.txt"), "{error}");
-        }
-        other => panic!("expected Io, got {other:?}"),
-    }
-    match discover(&[dir.path().join("*.docx")]) {
-        Err(Error::BadInput { reason, .. }) => {
-            assert_eq!(reason, "no supported documents match this pattern")
-        }
-        other => panic!("expected BadInput, got {other:?}"),
-    }
-    assert!(matches!(
-        discover(&[dir.path().join("[unclosed")]),
-        Err(Error::BadInput { .. }) | Err(Error::Io { .. })
-    ));
+    let kept = write(&dir, "kept.txt", "x");
+    let found = discover(&[
+        missing.clone(),
+        dir.path().join("*.docx"),
+        dir.path().join("[unclosed"),
+        kept.clone(),
+    ]);
+    // Reasons cut at the first ':' (the glob parser's message varies).
+    let reasons: Vec<(PathBuf, Option<String>)> = found
+        .iter()
+        .map(|e| {
+            let reason = e
+                .skip_reason()
+                .map(|r| r.split(':').next().unwrap().to_string());
+            (e.path().to_path_buf(), reason)
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                dir.path().join("*.docx"),
+                Some("no supported documents match this pattern")
+            ),
+            (
+                dir.path().join("[unclosed"),
+                Some("invalid glob pattern") // + the parser's message
+            ),
+            (kept, None),
+            (missing, Some("no such file or folder")),
+        ]
+        .map(|(path, reason)| (path, reason.map(str::to_string)))
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1101,7 +1135,7 @@ fn discover_reports_missing_paths_and_empty_patterns() {
 #[test]
 fn every_sample_reads_cleanly() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/documents");
-    let paths = discover(&[samples]).unwrap();
+    let paths = files(discover(&[samples]));
     assert!(paths.len() >= 8, "{paths:?}");
     let mut formats = Vec::new();
     for path in &paths {

@@ -3,6 +3,9 @@
 //! [`Ingest::read`] turns one file (.txt, .md, .html, .pdf, .docx) into a [`Document`]: its
 //! text, title, page boundaries (PDF only), size, SHA-256 and detected encoding. [`discover`]
 //! expands the command-line inputs (folders, files, glob patterns) into the list of files.
+//! Only regular files are opened (a FIFO or a device named as a document is refused
+//! without being opened), and [`sha256_file_limited`] hashes at most a given number of
+//! bytes.
 //!
 //! # The text
 //!
@@ -39,7 +42,7 @@ mod panics;
 mod pdf;
 mod text;
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +50,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
-pub use discover::discover;
+pub use discover::{discover, Discovered};
 pub use docx::DocxReader;
 pub use html::HtmlReader;
 pub use panics::{quiet_panics, Panic};
@@ -179,11 +182,13 @@ impl Default for Ingest {
 impl Ingest {
     /// Reads one file into a [`Document`].
     ///
-    /// The size is checked from the file's metadata before anything is read. The format
-    /// comes from the content where it is unmistakable (`%PDF-` in the first 1024 bytes; a
-    /// ZIP holding `word/document.xml`), otherwise from the extension (case-insensitive).
-    /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, permissions);
-    /// [`Error::BadInput`] for everything about the content (see the readers).
+    /// Only a regular file is opened (after following symbolic links); its size is checked
+    /// from the metadata before anything is read. The format comes from the content where
+    /// it is unmistakable (`%PDF-` in the first 1024 bytes; a ZIP holding
+    /// `word/document.xml`), otherwise from the extension (case-insensitive).
+    /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, dangling
+    /// symbolic link, symbolic link loop, permissions); [`Error::BadInput`] for everything
+    /// about the content (see the readers) and for a path that is no regular file.
     pub fn read(&self, path: &Path) -> Result<Document> {
         let bytes = self.read_limited(path)?;
         let format = detect_format(path, &bytes)?;
@@ -198,11 +203,7 @@ impl Ingest {
             path: path.to_path_buf(),
             source,
         };
-        let file = File::open(path).map_err(io_error)?;
-        let metadata = file.metadata().map_err(io_error)?;
-        if metadata.is_dir() {
-            return Err(bad_input(path, "is a directory, not a document"));
-        }
+        let (file, metadata) = open_regular_file(path)?;
         self.check_size(path, metadata.len())?;
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
         // Read at most one byte past the limit: the file may have grown since the check.
@@ -223,6 +224,108 @@ impl Ingest {
         }
         Ok(())
     }
+}
+
+/// Opens `path` for reading if it is a regular file (symbolic links followed), with its
+/// metadata. Anything else is refused without being opened (opening a FIFO blocks until a
+/// writer comes; reading a device such as `/dev/zero` never ends), and the type is checked
+/// again on the opened file in case the path changed in between.
+pub(crate) fn open_regular_file(path: &Path) -> Result<(File, Metadata)> {
+    let io_error = |source| Error::io(path, source);
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    check_regular(path, &metadata)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never block in open(2), and never take a terminal as controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    check_regular(path, &metadata)?;
+    Ok((file, metadata))
+}
+
+fn check_regular(path: &Path, metadata: &Metadata) -> Result<()> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    if metadata.is_dir() {
+        return Err(bad_input(path, "is a directory, not a document"));
+    }
+    Err(bad_input(
+        path,
+        format!("is {}, not a regular file", file_kind(metadata)),
+    ))
+}
+
+/// What a non-regular file is, for messages: "a FIFO", "a character device" ...
+pub(crate) fn file_kind(metadata: &Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    if file_type.is_symlink() {
+        return "a symbolic link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Lower-case hex SHA-256 of the file at `path`, reading at most `max_bytes` bytes: `None`
+/// when it is larger, or when it is not a regular file (a FIFO, a device or a folder is
+/// never opened). Errors: [`Error::Io`] when it cannot be opened or read.
+///
+/// Use it for files that failed to read: hashing them must not hang on `/dev/zero` or
+/// read a 100 GB file that was refused for its size.
+pub fn sha256_file_limited(path: &Path, max_bytes: u64) -> Result<Option<String>> {
+    let (file, metadata) = match open_regular_file(path) {
+        Ok(opened) => opened,
+        Err(Error::BadInput { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    if metadata.len() > max_bytes {
+        return Ok(None);
+    }
+    let mut hasher = Sha256::new();
+    let mut reader = file.take(max_bytes.saturating_add(1));
+    let mut buffer = vec![0; 64 * 1024];
+    let mut total: u64 = 0;
+    loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        total += n as u64;
+        if total > max_bytes {
+            return Ok(None);
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(Some(format!("{:x}", hasher.finalize())))
 }
 
 /// The format to read `bytes` as: sniffed from the content where a format's signature is
