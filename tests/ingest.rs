@@ -922,13 +922,19 @@ fn empty_and_blank_files_are_empty_documents() {
 fn files_over_the_limit_are_refused() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "big.txt", "Refugees were detained. ".repeat(10));
-    let ingest = Ingest { max_bytes: 100 };
+    let ingest = Ingest {
+        max_bytes: 100,
+        ..Ingest::default()
+    };
     let reason = bad_input_reason(ingest.read(&path));
     assert_eq!(
         reason,
         "file is 240 bytes, over the limit of 100 (--max-bytes)"
     );
-    let at_limit = Ingest { max_bytes: 240 };
+    let at_limit = Ingest {
+        max_bytes: 240,
+        ..Ingest::default()
+    };
     assert!(at_limit.read(&path).is_ok());
     assert_eq!(Ingest::default().max_bytes, 50 * 1024 * 1024);
 }

@@ -3,6 +3,8 @@
 //! [`Ingest::read`] turns one file (.txt, .md, .html, .pdf, .docx) into a [`Document`]: its
 //! text, title, page boundaries (PDF only), size, SHA-256 and detected encoding. [`discover`]
 //! expands the command-line inputs (folders, files, glob patterns) into the list of files.
+//! Texts are refused past [`Ingest::max_chars`] characters once decoded or decompressed
+//! (a .docx part is read as a stream and abandoned as soon as its text passes the limit).
 //! Only regular files are opened (a FIFO or a device named as a document is refused
 //! without being opened), and [`sha256_file_limited`] hashes at most a given number of
 //! bytes.
@@ -65,6 +67,10 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
 
 /// The default for [`Ingest::max_bytes`]: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The default for [`Ingest::max_chars`]: 5 million characters (about 2,500 pages of
+/// prose; far more than any report, far less than what a decompression bomb expands to).
+pub const DEFAULT_MAX_CHARS: usize = 5_000_000;
 
 /// The format a document was read as (after content sniffing, so a PDF named `.txt` is `Pdf`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -162,22 +168,38 @@ impl Document {
 pub trait DocumentReader: Send + Sync {
     /// Reads one file's bytes (already loaded) into a Document.
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document>;
+
+    /// Like [`DocumentReader::read`], but refuses a text of more than `max_chars` chars
+    /// (see [`Ingest::max_chars`]). Readers that can tell early (while decoding or
+    /// decompressing) override it to stop there; the default reads the whole document and
+    /// then counts.
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
+        let document = self.read(path, bytes)?;
+        check_chars(path, document.text.chars().count(), max_chars)?;
+        Ok(document)
+    }
 }
 
-/// Reads files of any supported format, enforcing the size limit.
+
+/// Reads files of any supported format, enforcing the size limits.
 #[derive(Debug, Clone)]
 pub struct Ingest {
     /// Files larger than this are refused without being read (`--max-bytes`).
     pub max_bytes: u64,
+    /// Documents whose text, once decoded or decompressed, has more chars than this are
+    /// refused (`--max-chars`): a 440 KB .docx can hold 60 MB of text.
+    pub max_chars: usize,
 }
 
 impl Default for Ingest {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_chars: DEFAULT_MAX_CHARS,
         }
     }
 }
+
 
 impl Ingest {
     /// Reads one file into a [`Document`].
@@ -185,7 +207,8 @@ impl Ingest {
     /// Only a regular file is opened (after following symbolic links); its size is checked
     /// from the metadata before anything is read. The format comes from the content where
     /// it is unmistakable (`%PDF-` in the first 1024 bytes; a ZIP holding
-    /// `word/document.xml`), otherwise from the extension (case-insensitive).
+    /// `word/document.xml`), otherwise from the extension (case-insensitive). The text is
+    /// refused once it passes `max_chars` (see the readers for how early each can tell).
     /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, dangling
     /// symbolic link, symbolic link loop, permissions); [`Error::BadInput`] for everything
     /// about the content (see the readers) and for a path that is no regular file.
@@ -195,7 +218,7 @@ impl Ingest {
         if bytes.is_empty() {
             return Err(bad_input(path, EMPTY_DOCUMENT));
         }
-        format.reader().read(path, &bytes)
+        format.reader().read_capped(path, &bytes, self.max_chars)
     }
 
     fn read_limited(&self, path: &Path) -> Result<Vec<u8>> {
@@ -223,6 +246,24 @@ impl Ingest {
             return Err(bad_input(path, reason));
         }
         Ok(())
+    }
+}
+
+/// Refuses a text of `chars` chars when that is over `max_chars`.
+pub(crate) fn check_chars(path: &Path, chars: usize, max_chars: usize) -> Result<()> {
+    if chars > max_chars {
+        return Err(bad_input(path, too_many_chars(Some(chars), max_chars)));
+    }
+    Ok(())
+}
+
+/// The reason for a text over the limit; `chars` when the reader counted them all.
+pub(crate) fn too_many_chars(chars: Option<usize>, max_chars: usize) -> String {
+    match chars {
+        Some(chars) => {
+            format!("text is {chars} characters, over the limit of {max_chars} (--max-chars)")
+        }
+        None => format!("text is over the limit of {max_chars} characters (--max-chars)"),
     }
 }
 

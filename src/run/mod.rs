@@ -86,6 +86,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let extractor = RuleExtractor::new();
     let ingest = Ingest {
         max_bytes: options.max_bytes,
+        max_chars: options.max_chars,
     };
     let mut processed_sentences = 0;
     let mut classify_seconds = 0.0;
