@@ -29,7 +29,12 @@ fn main() -> ExitCode {
     }
     for path in paths {
         match ingest.read(&path) {
-            Ok(document) => show(&document),
+            Ok(document) => {
+                for warning in &document.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                show(&document)
+            }
             Err(e) => {
                 failed = true;
                 println!("=== {e}\n");

@@ -7,7 +7,9 @@ use scraper::{ElementRef, Html, Node};
 
 use super::decode::decode_text;
 use super::EMPTY_DOCUMENT;
-use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use super::{
+    bad_input, build_document, check_chars, DocFormat, Document, DocumentReader, Extraction,
+};
 use crate::Result;
 
 /// Reads `.html` / `.htm` / `.xhtml` with the html5ever parser (as browsers parse, so
@@ -36,10 +38,24 @@ pub struct HtmlReader;
 
 impl DocumentReader for HtmlReader {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
+        self.read_capped(path, bytes, usize::MAX)
+    }
+
+    /// The limit applies to the extracted text (markup, scripts and inline images do not
+    /// count); the page itself is bounded by the file size limit.
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
         let decoded = decode_text(bytes, declared_encoding(bytes))
             .map_err(|e| bad_input(path, e.reason()))?;
         let (text, title) = html_to_text(&decoded.text);
-        let extraction = Extraction::unpaged(text, title, &decoded.encoding);
+        drop(decoded.text);
+        check_chars(path, text.chars().count(), max_chars)?;
+        let warnings = decoded
+            .warnings
+            .iter()
+            .map(|w| format!("{}:{w} (line of the HTML source)", path.display()))
+            .collect();
+        let extraction =
+            Extraction::unpaged(text, title, &decoded.encoding).with_warnings(warnings);
         build_document(path, DocFormat::Html, bytes, extraction, EMPTY_DOCUMENT)
     }
 }

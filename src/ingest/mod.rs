@@ -3,11 +3,6 @@
 //! [`Ingest::read`] turns one file (.txt, .md, .html, .pdf, .docx) into a [`Document`]: its
 //! text, title, page boundaries (PDF only), size, SHA-256 and detected encoding. [`discover`]
 //! expands the command-line inputs (folders, files, glob patterns) into the list of files.
-//! Texts are refused past [`Ingest::max_chars`] characters once decoded or decompressed
-//! (a .docx part is read as a stream and abandoned as soon as its text passes the limit).
-//! Only regular files are opened (a FIFO or a device named as a document is refused
-//! without being opened), and [`sha256_file_limited`] hashes at most a given number of
-//! bytes.
 //!
 //! # The text
 //!
@@ -28,11 +23,23 @@
 //!   ("e\u{301}") and one typed precomposed ("é") match; NFC never changes what a text says;
 //! * trailing spaces on a line are dropped, runs of blank lines become one blank line, and
 //!   the text is trimmed. Nothing else changes: case, punctuation and indentation stay.
+//!   A tab stays a tab in the text; the sentence splitter joins every run of whitespace in a
+//!   unit's `text` to one space, so a tab inside a sentence reads as a space there (its
+//!   span still covers the tab).
 //!
 //! # Offsets
 //!
 //! [`Document::page_starts`] and [`Document::page_of`] count Unicode scalar values
 //! (`char`s), the unit of the sentence splitter's `char_start`.
+//!
+//! # Limits
+//!
+//! [`Ingest`] refuses a file over `max_bytes` before reading it and a text over
+//! `max_chars` characters once it is decoded or decompressed (a .docx part is read as a
+//! stream and abandoned as soon as its text passes the limit), so that memory stays
+//! proportional to the limits, not to what a file expands to. Only regular files are
+//! opened (a FIFO or a device named as a document is refused without being opened), and
+//! [`sha256_file_limited`] hashes at most a given number of bytes.
 
 mod clean;
 mod decode;
@@ -73,7 +80,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 pub const DEFAULT_MAX_CHARS: usize = 5_000_000;
 
 /// The format a document was read as (after content sniffing, so a PDF named `.txt` is `Pdf`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocFormat {
     Txt,
@@ -142,6 +149,10 @@ pub struct Document {
     /// How the bytes were decoded: "UTF-8", "UTF-16LE", "windows-1252" ... for text and
     /// HTML (detected); "PDF" or "DOCX" for container formats.
     pub encoding: String,
+    /// Problems that did not stop the reading, each a full message naming the file and
+    /// the line (`"notes.txt:12: invalid UTF-8: 3 bytes replaced with U+FFFD ..."`): the
+    /// caller reports them and goes on.
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -180,7 +191,6 @@ pub trait DocumentReader: Send + Sync {
     }
 }
 
-
 /// Reads files of any supported format, enforcing the size limits.
 #[derive(Debug, Clone)]
 pub struct Ingest {
@@ -199,7 +209,6 @@ impl Default for Ingest {
         }
     }
 }
-
 
 impl Ingest {
     /// Reads one file into a [`Document`].
@@ -425,6 +434,7 @@ pub(crate) struct Extraction {
     paged: bool,
     title: Option<String>,
     encoding: String,
+    warnings: Vec<String>,
 }
 
 impl Extraction {
@@ -434,6 +444,7 @@ impl Extraction {
             paged: false,
             title,
             encoding: encoding.to_string(),
+            warnings: Vec::new(),
         }
     }
 
@@ -443,7 +454,14 @@ impl Extraction {
             paged: true,
             title,
             encoding: encoding.to_string(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// Problems to pass on as [`Document::warnings`].
+    pub(crate) fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
     }
 }
 
@@ -456,11 +474,14 @@ pub(crate) fn build_document(
     extraction: Extraction,
     empty_reason: &str,
 ) -> Result<Document> {
-    let pages: Vec<String> = extraction
-        .pages
-        .iter()
-        .map(|p| clean::normalize(p))
-        .collect();
+    let Extraction {
+        pages,
+        paged,
+        title,
+        encoding,
+        warnings,
+    } = extraction;
+    let pages: Vec<String> = pages.iter().map(|p| clean::normalize(p)).collect();
     let (text, page_starts) = join_pages(&pages);
     if text.is_empty() {
         return Err(bad_input(path, empty_reason));
@@ -469,15 +490,12 @@ pub(crate) fn build_document(
         path: path.to_path_buf(),
         format,
         text,
-        title: extraction.title.as_deref().and_then(clean::title),
-        page_starts: if extraction.paged {
-            page_starts
-        } else {
-            Vec::new()
-        },
+        title: title.as_deref().and_then(clean::title),
+        page_starts: if paged { page_starts } else { Vec::new() },
         bytes: bytes.len() as u64,
         sha256: sha256_hex(bytes),
-        encoding: extraction.encoding,
+        encoding,
+        warnings,
     })
 }
 
