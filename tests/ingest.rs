@@ -1136,6 +1136,131 @@ fn discover_reports_missing_paths_and_empty_patterns() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Offsets into the file's own text (issue 13)
+
+/// A small deterministic generator (no dependency, reproducible cases).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const SENTENCES: &[&str] = &[
+    "Police detained 40 people in May.",
+    "The ministry said they would be returned.",
+    "Jose\u{301} Pe\u{301}rez was held for 12 days.",
+    "Guards\tbeat the detainees at night.",
+    "The camp\u{7} was closed after a fire.",
+    "Families were depor\u{AD}ted to the border.",
+    "Aid\u{A0}workers were denied access.",
+    "The \u{FB01}les were lost in transit.",
+    "Dr. Osei said that 1,200 Afghans were returned.",
+    "Refugees in the camp reported beatings; nobody was charged.",
+];
+
+/// A document in .txt or .md with the perturbations of issue 13: CRLF and CR line ends,
+/// trailing spaces, runs of blank lines, tabs, NFD accents, a byte order mark, control
+/// characters, hard-wrapped lines, headings and list items (Markdown).
+fn perturbed_document(rng: &mut Lcg, markdown: bool) -> String {
+    let mut text = String::new();
+    if rng.below(3) == 0 {
+        text.push('\u{FEFF}');
+    }
+    for _ in 0..3 + rng.below(5) {
+        let line_end = rng.pick(&["\n", "\r\n", "\r\n", "\r"]);
+        if markdown && rng.below(3) == 0 {
+            text.push_str(rng.pick(&["# ", "## ", "- ", "1. "]));
+            text.push_str("Findings on the camps");
+            text.push_str(line_end);
+            text.push_str(line_end);
+        }
+        for _ in 0..1 + rng.below(4) {
+            let sentence = rng.pick(SENTENCES);
+            // Hard wrap some sentences at a space.
+            let wrapped = match sentence.find(' ').filter(|_| rng.below(3) == 0) {
+                Some(at) => format!("{}{line_end}{}", &sentence[..at], &sentence[at + 1..]),
+                None => sentence.to_string(),
+            };
+            text.push_str(&wrapped);
+            text.push_str(rng.pick(&[" ", "  ", "\t", ""]));
+            if rng.below(2) == 0 {
+                text.push_str(rng.pick(&["", " ", "\t "]));
+                text.push_str(line_end);
+            }
+        }
+        for _ in 0..1 + rng.below(4) {
+            text.push_str(rng.pick(&["", "  ", "\t", "\u{C}"]));
+            text.push_str(line_end);
+        }
+    }
+    text
+}
+
+/// Text up to the normalisation: no whitespace, control or invisible chars, NFKC (which
+/// also spells out ligatures).
+fn comparable(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .collect()
+}
+
+#[test]
+fn units_map_back_into_the_source_text() {
+    use claimscan::segment::{RuleSegmenter, Segmenter};
+    let segmenter = RuleSegmenter::new();
+    let dir = TempDir::new().unwrap();
+    let mut rng = Lcg(2024);
+    let mut units = 0;
+    for case in 0..80 {
+        let markdown = case % 2 == 1;
+        let raw = perturbed_document(&mut rng, markdown);
+        let name = format!("case{case}.{}", if markdown { "md" } else { "txt" });
+        let document = read(&dir, &name, raw.as_bytes());
+        let source = document.source_text.as_deref().expect("text formats keep it");
+        assert_eq!(source, raw.trim_start_matches('\u{FEFF}'), "{name}");
+        let source: Vec<char> = source.chars().collect();
+        for unit in segmenter.segment(&document.text) {
+            let (start, end) = document.source_span(unit.char_start, unit.char_end);
+            assert!(start < end && end <= source.len(), "{name}: {unit:?}");
+            let slice: String = source[start..end].iter().collect();
+            assert_eq!(
+                comparable(&slice),
+                comparable(&unit.text),
+                "{name}: {unit:?} comes from {slice:?}"
+            );
+            // The span starts and ends on what the unit starts and ends with.
+            assert!(!source[start].is_whitespace() && !source[end - 1].is_whitespace());
+            units += 1;
+        }
+    }
+    assert!(units > 500, "{units} units");
+}
+
+#[test]
+fn formats_without_a_source_text_map_onto_themselves() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "p.html", "<p>Police  detained\r\n40 people.</p>");
+    assert_eq!(document.source_text, None);
+    assert_eq!(document.source(), document.text);
+    assert_eq!(document.source_span(3, 9), (3, 9));
+}
+
+// ---------------------------------------------------------------------------------------
 // The shipped samples
 
 #[test]

@@ -32,6 +32,20 @@
 //! [`Document::page_starts`] and [`Document::page_of`] count Unicode scalar values
 //! (`char`s), the unit of the sentence splitter's `char_start`.
 //!
+//! Offsets into [`Document::text`] are offsets into the *normalised* text. For the text
+//! formats (.txt, .md) the file's own text is kept too: [`Document::source_text`] is the
+//! decoded file (byte order mark removed, nothing else changed) and
+//! [`Document::source_span`] maps a span of `text` to the span of `source_text` it came
+//! from, in chars, through every step above (and through the removal of Markdown syntax).
+//! The contract: for a span of `text` that starts and ends on a non-whitespace char,
+//! `source_span` gives the span of `source_text` from the first source char of its first
+//! char to the last source char of its last char. Its slice holds the same text up to the
+//! normalisation: whitespace may differ (CRLF, tabs, trailing spaces, blank lines),
+//! accents may be decomposed (NFC), and chars that the normalisation or the Markdown
+//! reader dropped (control chars, soft hyphens, emphasis markers, link targets) are inside
+//! it. For HTML, PDF and DOCX the extracted text is the reference: `source_text` is
+//! `None` and `source_span` returns its input.
+//!
 //! # Limits
 //!
 //! [`Ingest`] refuses a file over `max_bytes` before reading it and a text over
@@ -41,6 +55,7 @@
 //! opened (a FIFO or a device named as a document is refused without being opened), and
 //! [`sha256_file_limited`] hashes at most a given number of bytes.
 
+mod align;
 mod clean;
 mod decode;
 mod discover;
@@ -59,6 +74,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
+pub use align::Alignment;
 pub use discover::{discover, Discovered};
 pub use docx::DocxReader;
 pub use html::HtmlReader;
@@ -127,7 +143,10 @@ impl DocFormat {
 }
 
 /// One input document as plain text, with where it came from.
-#[derive(Debug, Clone)]
+///
+/// Serialisable (serde), so that it can be handed from one process to another; the path
+/// is serialised as a string (only UTF-8 paths serialise).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub path: PathBuf,
     pub format: DocFormat,
@@ -152,7 +171,17 @@ pub struct Document {
     /// Problems that did not stop the reading, each a full message naming the file and
     /// the line (`"notes.txt:12: invalid UTF-8: 3 bytes replaced with U+FFFD ..."`): the
     /// caller reports them and goes on.
+    #[serde(default)]
     pub warnings: Vec<String>,
+    /// .txt and .md: the file's text as decoded, before any normalisation (byte order mark
+    /// removed). `None` for HTML, PDF and DOCX, whose extracted text is the reference.
+    /// See [`Document::source_span`] and the [module docs](self#offsets).
+    #[serde(default)]
+    pub source_text: Option<String>,
+    /// Where each char of `text` comes from in `source_text`; `None` when there is no
+    /// source text (the identity).
+    #[serde(default)]
+    pub source_alignment: Option<Alignment>,
 }
 
 impl Document {
@@ -172,6 +201,38 @@ impl Document {
     /// Number of pages; 0 for unpaged formats.
     pub fn pages(&self) -> usize {
         self.page_starts.len()
+    }
+
+    /// The char span of [`Document::source`] that the char span `char_start..char_end` of
+    /// [`Document::text`] comes from (end exclusive); see the [module docs](self#offsets).
+    /// The identity for formats without a source text.
+    ///
+    /// ```
+    /// # fn main() -> claimscan::Result<()> {
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let path = dir.path().join("note.txt");
+    /// std::fs::write(&path, "Title  \r\n\r\n\r\nThey were held.\r\n")?;
+    /// # let _ = ();
+    /// let document = claimscan::ingest::Ingest::default().read(&path)?;
+    /// assert_eq!(document.text, "Title\n\nThey were held.");
+    /// let (start, end) = document.source_span(7, 22);
+    /// assert_eq!((start, end), (13, 28));
+    /// let held: String = document.source().chars().skip(start).take(end - start).collect();
+    /// assert_eq!(held, "They were held.");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn source_span(&self, char_start: usize, char_end: usize) -> (usize, usize) {
+        match &self.source_alignment {
+            Some(alignment) => alignment.source_span(char_start, char_end),
+            None => (char_start, char_end),
+        }
+    }
+
+    /// The text that [`Document::source_span`] points into: `source_text` where there is
+    /// one, else `text`.
+    pub fn source(&self) -> &str {
+        self.source_text.as_deref().unwrap_or(&self.text)
     }
 }
 
@@ -435,6 +496,9 @@ pub(crate) struct Extraction {
     title: Option<String>,
     encoding: String,
     warnings: Vec<String>,
+    /// The decoded file and where each char of the (single) page comes from in it;
+    /// `None` as alignment when the file's text is the page itself.
+    source: Option<(String, Option<Alignment>)>,
 }
 
 impl Extraction {
@@ -445,6 +509,7 @@ impl Extraction {
             title,
             encoding: encoding.to_string(),
             warnings: Vec::new(),
+            source: None,
         }
     }
 
@@ -455,6 +520,7 @@ impl Extraction {
             title,
             encoding: encoding.to_string(),
             warnings: Vec::new(),
+            source: None,
         }
     }
 
@@ -462,6 +528,26 @@ impl Extraction {
     pub(crate) fn with_warnings(mut self, warnings: Vec<String>) -> Self {
         self.warnings = warnings;
         self
+    }
+
+    /// The decoded file the (unpaged) text was made from, and the alignment of the text
+    /// to it: the document keeps it as [`Document::source_text`].
+    pub(crate) fn with_source(mut self, source_text: String, alignment: Alignment) -> Self {
+        self.source = Some((source_text, Some(alignment)));
+        self
+    }
+
+    /// A text that is the decoded file itself (plain text), kept as
+    /// [`Document::source_text`].
+    pub(crate) fn from_source(source_text: String, title: Option<String>, encoding: &str) -> Self {
+        Self {
+            pages: Vec::new(),
+            paged: false,
+            title,
+            encoding: encoding.to_string(),
+            warnings: Vec::new(),
+            source: Some((source_text, None)),
+        }
     }
 }
 
@@ -480,12 +566,31 @@ pub(crate) fn build_document(
         title,
         encoding,
         warnings,
+        source,
     } = extraction;
-    let pages: Vec<String> = pages.iter().map(|p| clean::normalize(p)).collect();
-    let (text, page_starts) = join_pages(&pages);
+    let (text, page_starts, source) = match source {
+        // The text is the source itself (plain text): align the normalisation only.
+        Some((source_text, None)) => {
+            let (text, alignment) = clean::normalize_aligned(&source_text);
+            (text, vec![0], Some((source_text, alignment)))
+        }
+        // One text made from a source: compose the two alignments.
+        Some((source_text, Some(to_source))) => {
+            let page = pages.concat();
+            let (text, to_page) = clean::normalize_aligned(&page);
+            drop(page);
+            (text, vec![0], Some((source_text, to_page.then(&to_source))))
+        }
+        None => {
+            let pages: Vec<String> = pages.iter().map(|p| clean::normalize(p)).collect();
+            let (text, page_starts) = join_pages(&pages);
+            (text, page_starts, None)
+        }
+    };
     if text.is_empty() {
         return Err(bad_input(path, empty_reason));
     }
+    let (source_text, source_alignment) = source.unzip();
     Ok(Document {
         path: path.to_path_buf(),
         format,
@@ -496,6 +601,8 @@ pub(crate) fn build_document(
         sha256: sha256_hex(bytes),
         encoding,
         warnings,
+        source_text,
+        source_alignment,
     })
 }
 

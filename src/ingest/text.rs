@@ -12,7 +12,8 @@ use super::{
 use crate::Result;
 
 /// Reads `.txt`: the encoding is detected (BOM, UTF-8, else `chardetng`), line ends are
-/// normalised, and the text is otherwise kept as it is (hard wraps included).
+/// normalised, and the text is otherwise kept as it is (hard wraps included). The decoded
+/// file is kept as [`Document::source_text`], aligned with the text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextReader;
 
@@ -32,10 +33,9 @@ impl DocumentReader for TextReader {
 
     fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
         let decoded = decode(path, bytes, max_chars)?;
-        let text = line_ends_normalized(&decoded.text);
-        let title = plain_text_title(&text);
-        let extraction =
-            Extraction::unpaged(text, title, &decoded.encoding).with_warnings(decoded.warnings);
+        let title = plain_text_title(&line_ends_normalized(head(&decoded.text)));
+        let extraction = Extraction::from_source(decoded.text, title, &decoded.encoding)
+            .with_warnings(decoded.warnings);
         build_document(path, DocFormat::Txt, bytes, extraction, EMPTY_DOCUMENT)
     }
 }
@@ -47,9 +47,10 @@ impl DocumentReader for MarkdownReader {
 
     fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
         let decoded = decode(path, bytes, max_chars)?;
-        let (text, title) = markdown::to_plain_text(&line_ends_normalized(&decoded.text));
-        let extraction =
-            Extraction::unpaged(text, title, &decoded.encoding).with_warnings(decoded.warnings);
+        let (text, alignment, title) = markdown::to_plain_text_aligned(&decoded.text);
+        let extraction = Extraction::unpaged(text, title, &decoded.encoding)
+            .with_warnings(decoded.warnings)
+            .with_source(decoded.text, alignment);
         build_document(path, DocFormat::Md, bytes, extraction, EMPTY_DOCUMENT)
     }
 }
@@ -77,6 +78,15 @@ fn decode(path: &Path, bytes: &[u8], max_chars: usize) -> Result<DecodedFile> {
             .map(|w| format!("{}:{w}", path.display()))
             .collect(),
     })
+}
+
+/// The start of a text, enough for the title (its first lines).
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn line_ends_normalized(text: &str) -> String {
