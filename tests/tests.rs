@@ -11,6 +11,9 @@ mod cli_embed;
 mod encoder;
 /// Attribute rules: hedged, actors, quantities (no model).
 mod extract;
+/// Hostile inputs: hangs, crashes, bombs, vanishing files, broken encodings (no model; runs
+/// the built binary as the extraction worker).
+mod hostile;
 /// Document readers on generated files (no model).
 mod ingest;
 /// `claimscan run` and `merge` end to end (needs the trained classifier).

@@ -53,7 +53,9 @@
 //! stream and abandoned as soon as its text passes the limit), so that memory stays
 //! proportional to the limits, not to what a file expands to. Only regular files are
 //! opened (a FIFO or a device named as a document is refused without being opened), and
-//! [`sha256_file_limited`] hashes at most a given number of bytes.
+//! [`sha256_file_limited`] hashes at most a given number of bytes. [`worker`] runs
+//! [`Ingest::read`] in a separate process with a time budget, so a file that hangs or
+//! crashes a parser costs that file only.
 
 mod align;
 mod clean;
@@ -65,6 +67,8 @@ pub mod lines;
 mod panics;
 mod pdf;
 mod text;
+#[cfg(unix)]
+pub mod worker;
 
 use std::fs::{File, Metadata};
 use std::io::Read;
@@ -144,8 +148,9 @@ impl DocFormat {
 
 /// One input document as plain text, with where it came from.
 ///
-/// Serialisable (serde), so that it can be handed from one process to another; the path
-/// is serialised as a string (only UTF-8 paths serialise).
+/// Serialisable (serde) so that [`worker`] can hand it from the extraction process to the
+/// run; the path is serialised as a string (the worker sends it empty and the caller
+/// fills it in, so that any path works).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub path: PathBuf,
