@@ -7,6 +7,8 @@ mod common;
 mod classifier;
 /// `claimscan embed` end to end (needs the base model).
 mod cli_embed;
+/// `claimscan split` end to end: formula guard, closed output pipe (no model).
+mod cli_split;
 /// The encoder against reference values (needs the base model).
 mod encoder;
 /// Attribute rules: hedged, actors, quantities (no model).
