@@ -1231,7 +1231,10 @@ fn units_map_back_into_the_source_text() {
         let raw = perturbed_document(&mut rng, markdown);
         let name = format!("case{case}.{}", if markdown { "md" } else { "txt" });
         let document = read(&dir, &name, raw.as_bytes());
-        let source = document.source_text.as_deref().expect("text formats keep it");
+        let source = document
+            .source_text
+            .as_deref()
+            .expect("text formats keep it");
         assert_eq!(source, raw.trim_start_matches('\u{FEFF}'), "{name}");
         let source: Vec<char> = source.chars().collect();
         for unit in segmenter.segment(&document.text) {

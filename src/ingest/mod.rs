@@ -216,8 +216,7 @@ impl Document {
     /// # fn main() -> claimscan::Result<()> {
     /// # let dir = tempfile::tempdir().unwrap();
     /// # let path = dir.path().join("note.txt");
-    /// std::fs::write(&path, "Title  \r\n\r\n\r\nThey were held.\r\n")?;
-    /// # let _ = ();
+    /// std::fs::write(&path, "Title  \r\n\r\n\r\nThey were held.\r\n").unwrap();
     /// let document = claimscan::ingest::Ingest::default().read(&path)?;
     /// assert_eq!(document.text, "Title\n\nThey were held.");
     /// let (start, end) = document.source_span(7, 22);
