@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimscan::ingest::{discover, Document, Ingest};
+use claimscan::ingest::{discover, Discovered, Document, Ingest};
 
 fn main() -> ExitCode {
     let inputs: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -15,18 +15,26 @@ fn main() -> ExitCode {
         eprintln!("usage: show FILE|FOLDER|PATTERN...");
         return ExitCode::FAILURE;
     }
-    let paths = match discover(&inputs) {
-        Ok(paths) => paths,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
     let ingest = Ingest::default();
     let mut failed = false;
+    let mut paths = Vec::new();
+    for entry in discover(&inputs) {
+        match entry {
+            Discovered::File(path) => paths.push(path),
+            Discovered::Skipped { path, reason } => {
+                failed = true;
+                println!("=== {}: {reason}\n", path.display());
+            }
+        }
+    }
     for path in paths {
         match ingest.read(&path) {
-            Ok(document) => show(&document),
+            Ok(document) => {
+                for warning in &document.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                show(&document)
+            }
             Err(e) => {
                 failed = true;
                 println!("=== {e}\n");

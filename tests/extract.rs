@@ -902,6 +902,18 @@ fn ranges_are_one_quantity() {
     );
 }
 
+/// Issue 14: "-5 degrees" gave "5 degrees".
+#[test]
+fn a_minus_sign_stays_with_its_number() {
+    assert_quantities(
+        "Temperatures fell to -5 degrees and then to \u{2212}12 degrees.",
+        &["-5 degrees", "\u{2212}12 degrees"],
+    );
+    // A dash between numbers or words is no sign.
+    assert_quantities("COVID-19 cases rose by 40 percent.", &["40 percent"]);
+    assert_quantities("About 40 - 50 people fled.", &["About 40", "50 people"]);
+}
+
 #[test]
 fn ratios() {
     assert_quantities(

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use claimscan::ingest::{
-    discover, DocFormat, Document, DocumentReader, Ingest, PdfReader, SUPPORTED_EXTENSIONS,
+    discover, Discovered, DocFormat, Document, DocumentReader, Ingest, PdfReader,
+    SUPPORTED_EXTENSIONS,
 };
 use claimscan::Error;
 use lopdf::content::{Content, Operation};
@@ -921,13 +922,19 @@ fn empty_and_blank_files_are_empty_documents() {
 fn files_over_the_limit_are_refused() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "big.txt", "Refugees were detained. ".repeat(10));
-    let ingest = Ingest { max_bytes: 100 };
+    let ingest = Ingest {
+        max_bytes: 100,
+        ..Ingest::default()
+    };
     let reason = bad_input_reason(ingest.read(&path));
     assert_eq!(
         reason,
         "file is 240 bytes, over the limit of 100 (--max-bytes)"
     );
-    let at_limit = Ingest { max_bytes: 240 };
+    let at_limit = Ingest {
+        max_bytes: 240,
+        ..Ingest::default()
+    };
     assert!(at_limit.read(&path).is_ok());
     assert_eq!(Ingest::default().max_bytes, 50 * 1024 * 1024);
 }
@@ -995,6 +1002,17 @@ fn a_directory_is_not_a_document() {
 // ---------------------------------------------------------------------------------------
 // Discovery
 
+/// The files of a discovery; panics on a skipped entry.
+fn files(entries: Vec<Discovered>) -> Vec<PathBuf> {
+    entries
+        .into_iter()
+        .map(|entry| match entry {
+            Discovered::File(path) => path,
+            skipped => panic!("unexpected {skipped:?}"),
+        })
+        .collect()
+}
+
 #[test]
 fn discover_walks_folders_and_skips_hidden_and_unsupported_files() {
     let dir = TempDir::new().unwrap();
@@ -1011,7 +1029,7 @@ fn discover_walks_folders_and_skips_hidden_and_unsupported_files() {
     ] {
         write(&dir, name, "x");
     }
-    let found = discover(&[dir.path().to_path_buf()]).unwrap();
+    let found = files(discover(&[dir.path().to_path_buf()]));
     let names: Vec<String> = found
         .iter()
         .map(|p| {
@@ -1039,7 +1057,12 @@ fn discover_keeps_named_files_and_deduplicates() {
     let csv = write(&dir, "table.csv", "x");
     let txt = write(&dir, "z.txt", "x");
     let dotted = dir.path().join(".").join("z.txt");
-    let found = discover(&[txt.clone(), csv.clone(), dir.path().to_path_buf(), dotted]).unwrap();
+    let found = files(discover(&[
+        txt.clone(),
+        csv.clone(),
+        dir.path().to_path_buf(),
+        dotted,
+    ]));
     assert_eq!(found, vec![csv, txt]);
 }
 
@@ -1057,7 +1080,7 @@ fn discover_expands_glob_patterns() {
         write(&dir, name, "x");
     }
     let pattern = dir.path().join("*.pdf");
-    let found = discover(&[pattern]).unwrap();
+    let found = files(discover(&[pattern]));
     let names: Vec<String> = found
         .iter()
         .map(|p| {
@@ -1069,7 +1092,7 @@ fn discover_expands_glob_patterns() {
         .collect();
     // A folder that matches is searched; hidden files need an explicit dot.
     assert_eq!(names, ["folder.pdf/x.md", "r1.pdf", "r2.pdf"]);
-    let recursive = discover(&[dir.path().join("**").join("*.pdf")]).unwrap();
+    let recursive = files(discover(&[dir.path().join("**").join("*.pdf")]));
     assert_eq!(recursive.len(), 4, "{recursive:?}");
 }
 
@@ -1077,22 +1100,167 @@ fn discover_expands_glob_patterns() {
 fn discover_reports_missing_paths_and_empty_patterns() {
     let dir = TempDir::new().unwrap();
     let missing = dir.path().join("nowhere.txt");
-    match discover(&[missing]) {
-        Err(error @ Error::Io { .. }) => {
-            assert!(error.to_string().contains("nowhere.txt"), "{error}");
-        }
-        other => panic!("expected Io, got {other:?}"),
+    let kept = write(&dir, "kept.txt", "x");
+    let found = discover(&[
+        missing.clone(),
+        dir.path().join("*.docx"),
+        dir.path().join("[unclosed"),
+        kept.clone(),
+    ]);
+    // Reasons cut at the first ':' (the glob parser's message varies).
+    let reasons: Vec<(PathBuf, Option<String>)> = found
+        .iter()
+        .map(|e| {
+            let reason = e
+                .skip_reason()
+                .map(|r| r.split(':').next().unwrap().to_string());
+            (e.path().to_path_buf(), reason)
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                dir.path().join("*.docx"),
+                Some("no supported documents match this pattern")
+            ),
+            (
+                dir.path().join("[unclosed"),
+                Some("invalid glob pattern") // + the parser's message
+            ),
+            (kept, None),
+            (missing, Some("no such file or folder")),
+        ]
+        .map(|(path, reason)| (path, reason.map(str::to_string)))
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Offsets into the file's own text (issue 13)
+
+/// A small deterministic generator (no dependency, reproducible cases).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
     }
-    match discover(&[dir.path().join("*.docx")]) {
-        Err(Error::BadInput { reason, .. }) => {
-            assert_eq!(reason, "no supported documents match this pattern")
-        }
-        other => panic!("expected BadInput, got {other:?}"),
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
     }
-    assert!(matches!(
-        discover(&[dir.path().join("[unclosed")]),
-        Err(Error::BadInput { .. }) | Err(Error::Io { .. })
-    ));
+}
+
+const SENTENCES: &[&str] = &[
+    "Police detained 40 people in May.",
+    "The ministry said they would be returned.",
+    "Jose\u{301} Pe\u{301}rez was held for 12 days.",
+    "Guards\tbeat the detainees at night.",
+    "The camp\u{7} was closed after a fire.",
+    "Families were depor\u{AD}ted to the border.",
+    "Aid\u{A0}workers were denied access.",
+    "The \u{FB01}les were lost in transit.",
+    "Dr. Osei said that 1,200 Afghans were returned.",
+    "Refugees in the camp reported beatings; nobody was charged.",
+];
+
+/// A document in .txt or .md with the perturbations of issue 13: CRLF and CR line ends,
+/// trailing spaces, runs of blank lines, tabs, NFD accents, a byte order mark, control
+/// characters, hard-wrapped lines, headings and list items (Markdown).
+fn perturbed_document(rng: &mut Lcg, markdown: bool) -> String {
+    let mut text = String::new();
+    if rng.below(3) == 0 {
+        text.push('\u{FEFF}');
+    }
+    for _ in 0..3 + rng.below(5) {
+        let line_end = rng.pick(&["\n", "\r\n", "\r\n", "\r"]);
+        if markdown && rng.below(3) == 0 {
+            text.push_str(rng.pick(&["# ", "## ", "- ", "1. "]));
+            text.push_str("Findings on the camps");
+            text.push_str(line_end);
+            text.push_str(line_end);
+        }
+        for _ in 0..1 + rng.below(4) {
+            let sentence = rng.pick(SENTENCES);
+            // Hard wrap some sentences at a space.
+            let wrapped = match sentence.find(' ').filter(|_| rng.below(3) == 0) {
+                Some(at) => format!("{}{line_end}{}", &sentence[..at], &sentence[at + 1..]),
+                None => sentence.to_string(),
+            };
+            text.push_str(&wrapped);
+            text.push_str(rng.pick(&[" ", "  ", "\t", ""]));
+            if rng.below(2) == 0 {
+                text.push_str(rng.pick(&["", " ", "\t "]));
+                text.push_str(line_end);
+            }
+        }
+        for _ in 0..1 + rng.below(4) {
+            text.push_str(rng.pick(&["", "  ", "\t", "\u{C}"]));
+            text.push_str(line_end);
+        }
+    }
+    text
+}
+
+/// Text up to the normalisation: no whitespace, control or invisible chars, NFKC (which
+/// also spells out ligatures).
+fn comparable(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .collect()
+}
+
+#[test]
+fn units_map_back_into_the_source_text() {
+    use claimscan::segment::{RuleSegmenter, Segmenter};
+    let segmenter = RuleSegmenter::new();
+    let dir = TempDir::new().unwrap();
+    let mut rng = Lcg(2024);
+    let mut units = 0;
+    for case in 0..80 {
+        let markdown = case % 2 == 1;
+        let raw = perturbed_document(&mut rng, markdown);
+        let name = format!("case{case}.{}", if markdown { "md" } else { "txt" });
+        let document = read(&dir, &name, raw.as_bytes());
+        let source = document
+            .source_text
+            .as_deref()
+            .expect("text formats keep it");
+        assert_eq!(source, raw.trim_start_matches('\u{FEFF}'), "{name}");
+        let source: Vec<char> = source.chars().collect();
+        for unit in segmenter.segment(&document.text) {
+            let (start, end) = document.source_span(unit.char_start, unit.char_end);
+            assert!(start < end && end <= source.len(), "{name}: {unit:?}");
+            let slice: String = source[start..end].iter().collect();
+            assert_eq!(
+                comparable(&slice),
+                comparable(&unit.text),
+                "{name}: {unit:?} comes from {slice:?}"
+            );
+            // The span starts and ends on what the unit starts and ends with.
+            assert!(!source[start].is_whitespace() && !source[end - 1].is_whitespace());
+            units += 1;
+        }
+    }
+    assert!(units > 500, "{units} units");
+}
+
+#[test]
+fn formats_without_a_source_text_map_onto_themselves() {
+    let dir = TempDir::new().unwrap();
+    let document = read(&dir, "p.html", "<p>Police  detained\r\n40 people.</p>");
+    assert_eq!(document.source_text, None);
+    assert_eq!(document.source(), document.text);
+    assert_eq!(document.source_span(3, 9), (3, 9));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1101,7 +1269,7 @@ fn discover_reports_missing_paths_and_empty_patterns() {
 #[test]
 fn every_sample_reads_cleanly() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/documents");
-    let paths = discover(&[samples]).unwrap();
+    let paths = files(discover(&[samples]));
     assert!(paths.len() >= 8, "{paths:?}");
     let mut formats = Vec::new();
     for path in &paths {

@@ -7,10 +7,15 @@ mod common;
 mod classifier;
 /// `claimscan embed` end to end (needs the base model).
 mod cli_embed;
+/// `claimscan split` end to end: formula guard, closed output pipe (no model).
+mod cli_split;
 /// The encoder against reference values (needs the base model).
 mod encoder;
 /// Attribute rules: hedged, actors, quantities (no model).
 mod extract;
+/// Hostile inputs: hangs, crashes, bombs, vanishing files, broken encodings (no model; runs
+/// the built binary as the extraction worker).
+mod hostile;
 /// Document readers on generated files (no model).
 mod ingest;
 /// `claimscan run` and `merge` end to end (needs the trained classifier).

@@ -43,6 +43,10 @@ fn classify_input(
             );
             *outcome = Outcome::Partial;
         }
+        for line in &table.nul_lines {
+            eprintln!("{}:{line}: NUL bytes removed", path.display());
+            *outcome = Outcome::Partial;
+        }
         return Ok((table.header, table.rows, table.text_column));
     }
     let source = source_name(args.file.as_deref());
@@ -54,6 +58,10 @@ fn classify_input(
                 "{source}:{}: invalid UTF-8; bad bytes replaced with U+FFFD",
                 line.number
             );
+            *outcome = Outcome::Partial;
+        }
+        if line.nul_removed {
+            eprintln!("{source}:{}: NUL bytes removed", line.number);
             *outcome = Outcome::Partial;
         }
         rows.push(vec![line.text]);

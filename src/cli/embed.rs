@@ -34,6 +34,10 @@ pub fn run(models: &Path, args: EmbedArgs) -> anyhow::Result<Outcome> {
             );
             outcome = Outcome::Partial;
         }
+        if line.nul_removed {
+            eprintln!("{source}:{}: NUL bytes removed", line.number);
+            outcome = Outcome::Partial;
+        }
         if tokens.truncated {
             eprintln!(
                 "{source}:{}: longer than {} word pieces; the embedding covers the first {} of {} characters",

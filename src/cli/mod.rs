@@ -54,6 +54,9 @@ pub enum Command {
     /// Measure throughput
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Internal: the extraction worker of `ingest::worker` (reads documents named on stdin)
+    #[command(name = "extract-worker", hide = true)]
+    ExtractWorker,
 }
 
 /// How a command ended when it did not fail outright.
@@ -75,6 +78,10 @@ pub fn dispatch(command: Command, models: &Path) -> anyhow::Result<Outcome> {
         Command::Train(args) => train::run(models, args),
         Command::Eval(args) => eval::run(models, args),
         Command::Bench(command) => bench::run(models, command),
+        Command::ExtractWorker => {
+            claimscan::ingest::worker::serve()?;
+            Ok(Outcome::Complete)
+        }
     }
 }
 

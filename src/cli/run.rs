@@ -17,6 +17,10 @@ pub struct RunArgs {
     /// Files larger than this many bytes are refused (reported in errors.csv)
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Documents whose text, once decoded or decompressed, has more characters than this
+    /// are refused (reported in errors.csv)
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_CHARS)]
+    max_chars: usize,
     /// Finish an interrupted run: documents already done with unchanged content are kept
     #[arg(long)]
     resume: bool,
@@ -38,6 +42,7 @@ fn run_options(models: &Path, args: &RunArgs) -> RunOptions {
     RunOptions {
         engine: args.engine.settings(),
         max_bytes: args.max_bytes,
+        max_chars: args.max_chars,
         resume: args.resume,
         shard: args.shard,
         quiet: args.quiet,

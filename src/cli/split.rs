@@ -19,6 +19,10 @@ pub struct SplitArgs {
     /// (ends in a comma or a word like "of"); by default every blank line ends a unit
     #[arg(long)]
     repair_paragraphs: bool,
+    /// CSV: write text cells starting with = + - @ tab or CR as they are (by default they
+    /// get a leading ' so spreadsheets do not run them as formulas)
+    #[arg(long)]
+    no_formula_guard: bool,
 }
 
 pub fn run(args: SplitArgs) -> anyhow::Result<Outcome> {
@@ -39,6 +43,11 @@ pub fn run(args: SplitArgs) -> anyhow::Result<Outcome> {
     }
     let segments = segmenter.segment(&text);
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    write::write_segments(stdout, args.format.into(), &segments)?;
+    write::write_segments(
+        stdout,
+        args.format.into(),
+        &segments,
+        !args.no_formula_guard,
+    )?;
     Ok(outcome)
 }

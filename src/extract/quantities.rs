@@ -21,7 +21,8 @@ pub(crate) fn quantities(s: &Sentence) -> Vec<String> {
         }
         match quantity_at(s, i) {
             Some(end) => {
-                found.push(s.span(i, end - 1).to_string());
+                let first = if has_sign(s, i) { i - 1 } else { i };
+                found.push(s.span(first, end - 1).to_string());
                 i = end;
             }
             None => i += 1,
@@ -86,6 +87,17 @@ fn quantity_at(s: &Sentence, i: usize) -> Option<usize> {
         return None;
     }
     Some(end)
+}
+
+/// "-5 degrees", "−12 °C": a minus sign right before the number, with a space (or the start
+/// of the sentence) before the sign. A dash between words or numbers ("COVID-19",
+/// "20-30") is glued on both sides and is no sign.
+fn has_sign(s: &Sentence, i: usize) -> bool {
+    i > 0
+        && s.is(i, Kind::Number)
+        && s.glued(i)
+        && matches!(s.raw(i - 1), "-" | "\u{2212}")
+        && !s.glued(i - 1)
 }
 
 /// "in 2015 refugees arrived": a year-like number after a time preposition is a date even

@@ -1,6 +1,6 @@
 //! Word `.docx`: the paragraphs of `word/document.xml`.
 
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -8,7 +8,9 @@ use quick_xml::{Reader, XmlVersion};
 use zip::ZipArchive;
 
 use super::EMPTY_DOCUMENT;
-use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use super::{
+    bad_input, build_document, too_many_chars, DocFormat, Document, DocumentReader, Extraction,
+};
 use crate::Result;
 
 /// Reads `.docx` (a ZIP of XML parts) with `zip` and `quick-xml`.
@@ -25,26 +27,42 @@ use crate::Result;
 ///   footers, comments and footnotes live in other parts and are not read.
 /// * Title: `dc:title` of docProps/core.xml, else the first heading.
 /// * A broken ZIP or a missing `word/document.xml` → "not a valid .docx: ...".
+/// * **Limits** (ZIP bombs): `word/document.xml` is inflated as a stream while it is
+///   parsed, never as a whole, and abandoned as soon as its text passes `max_chars` (see
+///   [`DocumentReader::read_capped`]), its uncompressed size passes 256 MiB (checked
+///   against the size the archive declares before inflating, and while inflating), or a
+///   single run of text between two tags is longer than `max_chars` could hold. Memory
+///   stays proportional to the text kept, whatever the part expands to.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DocxReader;
 
 /// Largest uncompressed XML part read (protects against ZIP bombs).
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Largest uncompressed `docProps/core.xml` read (a few properties).
+const MAX_CORE_BYTES: u64 = 1024 * 1024;
+
 const DOCUMENT_PART: &str = "word/document.xml";
 
 impl DocumentReader for DocxReader {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
+        self.read_capped(path, bytes, usize::MAX)
+    }
+
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
         let invalid = |cause: String| bad_input(path, format!("not a valid .docx: {cause}"));
         let mut archive =
             ZipArchive::new(Cursor::new(bytes)).map_err(|e| invalid(e.to_string()))?;
-        let document_xml = read_part(&mut archive, DOCUMENT_PART)
-            .map_err(invalid)?
-            .ok_or_else(|| invalid(format!("no {DOCUMENT_PART} in the archive")))?;
-        let body =
-            paragraphs(&document_xml).map_err(|e| invalid(format!("{DOCUMENT_PART}: {e}")))?;
+        let body = match read_body(&mut archive, max_chars) {
+            Ok(Some(body)) => body,
+            Ok(None) => return Err(invalid(format!("no {DOCUMENT_PART} in the archive"))),
+            Err(PartError::TooManyChars) => {
+                return Err(bad_input(path, too_many_chars(None, max_chars)))
+            }
+            Err(PartError::Invalid(cause)) => return Err(invalid(cause)),
+        };
         // A broken core.xml only costs the title.
-        let core_title = read_part(&mut archive, "docProps/core.xml")
+        let core_title = read_part(&mut archive, "docProps/core.xml", MAX_CORE_BYTES)
             .ok()
             .flatten()
             .and_then(|xml| core_title(&xml));
@@ -59,10 +77,142 @@ pub(crate) fn has_document_xml(bytes: &[u8]) -> bool {
     ZipArchive::new(Cursor::new(bytes)).is_ok_and(|mut zip| zip.by_name(DOCUMENT_PART).is_ok())
 }
 
+/// Why `word/document.xml` could not be read.
+#[derive(Debug)]
+enum PartError {
+    /// Its text is over the limit.
+    TooManyChars,
+    /// Anything else, as "not a valid .docx: {cause}".
+    Invalid(String),
+}
+
+/// The text of `word/document.xml`, parsed while it is inflated; `Ok(None)` if the archive
+/// has no such part.
+fn read_body(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    max_chars: usize,
+) -> std::result::Result<Option<Body>, PartError> {
+    let name = DOCUMENT_PART;
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(PartError::Invalid(format!("{name}: {e}"))),
+    };
+    if file.size() > MAX_PART_BYTES {
+        return Err(PartError::Invalid(format!(
+            "{name} is {} bytes uncompressed, over {MAX_PART_BYTES}",
+            file.size()
+        )));
+    }
+    // Text between two tags is at least a quarter as many chars as bytes (UTF-8), so a
+    // longer stretch is over the limit for sure: stop before buffering it whole.
+    let max_text_run = (max_chars as u64).saturating_mul(4).saturating_add(4096);
+    let mut input = BufReader::new(CappedReader::new(file, MAX_PART_BYTES, max_text_run));
+    let head = input
+        .fill_buf()
+        .map_err(|e| PartError::Invalid(format!("{name}: {e}")))?;
+    let body = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 (rare): decoded whole, within the size cap.
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| capped_error(name, &e))?;
+        let xml = xml_text(bytes).map_err(|e| PartError::Invalid(format!("{name}: {e}")))?;
+        paragraphs_from(xml.as_bytes(), max_chars)
+    } else {
+        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            input.consume(3);
+        }
+        paragraphs_from(input, max_chars)
+    };
+    match body {
+        Ok(body) => Ok(Some(body)),
+        Err(BodyError::TooManyChars) => Err(PartError::TooManyChars),
+        Err(BodyError::Xml(quick_xml::Error::Io(e))) => Err(capped_error(name, &e)),
+        Err(BodyError::Xml(e)) => Err(PartError::Invalid(format!("{name}: {e}"))),
+    }
+}
+
+/// An I/O error while inflating, with what the cap means.
+fn capped_error(name: &str, error: &std::io::Error) -> PartError {
+    match error.get_ref().and_then(|e| e.downcast_ref::<Capped>()) {
+        Some(Capped::TextRun) => PartError::TooManyChars,
+        Some(Capped::Size) => PartError::Invalid(format!(
+            "{name} is over {MAX_PART_BYTES} bytes uncompressed"
+        )),
+        None => PartError::Invalid(format!("{name}: {error}")),
+    }
+}
+
+/// Which cap a [`CappedReader`] hit.
+#[derive(Debug, Clone, Copy)]
+enum Capped {
+    Size,
+    TextRun,
+}
+
+impl std::fmt::Display for Capped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Capped::Size => "uncompressed size over the limit",
+            Capped::TextRun => "text run over the limit",
+        })
+    }
+}
+
+impl std::error::Error for Capped {}
+
+/// Reads at most `max_bytes` bytes (an error past them) and fails when more than
+/// `max_run` bytes pass without a `<` (one text node that long is over the char limit).
+struct CappedReader<R> {
+    inner: R,
+    remaining: u64,
+    max_run: u64,
+    run: u64,
+}
+
+impl<R: Read> CappedReader<R> {
+    fn new(inner: R, max_bytes: u64, max_run: u64) -> Self {
+        Self {
+            inner,
+            remaining: max_bytes,
+            max_run,
+            run: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for CappedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.remaining == 0 {
+            // At the cap: fine if the part ends here.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(Capped::Size)),
+            };
+        }
+        let want = buf
+            .len()
+            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.remaining -= n as u64;
+        match buf[..n].iter().rposition(|&b| b == b'<') {
+            Some(last) => self.run = (n - 1 - last) as u64,
+            None => self.run += n as u64,
+        }
+        if self.run > self.max_run {
+            return Err(std::io::Error::other(Capped::TextRun));
+        }
+        Ok(n)
+    }
+}
+
 /// An XML part as text; `Ok(None)` if the archive has no such part.
 fn read_part(
     archive: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
+    max_bytes: u64,
 ) -> std::result::Result<Option<String>, String> {
     let file = match archive.by_name(name) {
         Ok(file) => file,
@@ -70,13 +220,11 @@ fn read_part(
         Err(e) => return Err(format!("{name}: {e}")),
     };
     let mut bytes = Vec::new();
-    file.take(MAX_PART_BYTES + 1)
+    file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: {e}"))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(format!(
-            "{name} is over {MAX_PART_BYTES} bytes uncompressed"
-        ));
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!("{name} is over {max_bytes} bytes uncompressed"));
     }
     xml_text(bytes)
         .map(Some)
@@ -118,6 +266,8 @@ struct BodyWalker {
     /// Open paragraphs: text boxes nest paragraphs inside paragraphs.
     paragraphs: Vec<Paragraph>,
     in_text: bool,
+    /// Chars of text collected so far (for the limit).
+    chars: usize,
     run_depth: usize,
     /// Depth inside elements whose content is skipped (deleted text, fallbacks ...).
     skip_depth: usize,
@@ -130,11 +280,35 @@ struct BodyWalker {
 /// Elements whose whole content is not document text.
 const SKIPPED_ELEMENTS: &[&str] = &["w:delText", "w:instrText", "mc:Fallback", "w:del"];
 
+/// Why document.xml's text could not be collected.
+#[derive(Debug)]
+enum BodyError {
+    TooManyChars,
+    Xml(quick_xml::Error),
+}
+
+impl From<quick_xml::Error> for BodyError {
+    fn from(error: quick_xml::Error) -> Self {
+        BodyError::Xml(error)
+    }
+}
+
+#[cfg(test)]
 fn paragraphs(xml: &str) -> std::result::Result<Body, quick_xml::Error> {
-    let mut reader = Reader::from_str(xml);
+    paragraphs_from(xml.as_bytes(), usize::MAX).map_err(|e| match e {
+        BodyError::Xml(e) => e,
+        BodyError::TooManyChars => unreachable!("no limit"),
+    })
+}
+
+/// The text blocks of document.xml, read as a stream; stops once the text passes
+/// `max_chars`.
+fn paragraphs_from(input: impl BufRead, max_chars: usize) -> std::result::Result<Body, BodyError> {
+    let mut reader = Reader::from_reader(input);
     let mut walker = BodyWalker::default();
+    let mut buffer = Vec::new();
     loop {
-        match reader.read_event()? {
+        match reader.read_event_into(&mut buffer)? {
             Event::Start(e) => walker.start(&e, false),
             Event::Empty(e) => walker.start(&e, true),
             Event::End(e) => walker.end(e.name().as_ref()),
@@ -150,6 +324,10 @@ fn paragraphs(xml: &str) -> std::result::Result<Body, quick_xml::Error> {
             Event::Eof => break,
             _ => {}
         }
+        if walker.chars > max_chars {
+            return Err(BodyError::TooManyChars);
+        }
+        buffer.clear();
     }
     Ok(walker.body)
 }
@@ -212,6 +390,7 @@ impl BodyWalker {
     fn push_text(&mut self, text: &str) {
         if let Some(paragraph) = self.paragraphs.last_mut() {
             paragraph.text.push_str(text);
+            self.chars += text.chars().count();
         }
     }
 

@@ -23,22 +23,54 @@
 //!   ("e\u{301}") and one typed precomposed ("é") match; NFC never changes what a text says;
 //! * trailing spaces on a line are dropped, runs of blank lines become one blank line, and
 //!   the text is trimmed. Nothing else changes: case, punctuation and indentation stay.
+//!   A tab stays a tab in the text; the sentence splitter joins every run of whitespace in a
+//!   unit's `text` to one space, so a tab inside a sentence reads as a space there (its
+//!   span still covers the tab).
 //!
 //! # Offsets
 //!
 //! [`Document::page_starts`] and [`Document::page_of`] count Unicode scalar values
 //! (`char`s), the unit of the sentence splitter's `char_start`.
+//!
+//! Offsets into [`Document::text`] are offsets into the *normalised* text. For the text
+//! formats (.txt, .md) the file's own text is kept too: [`Document::source_text`] is the
+//! decoded file (byte order mark removed, nothing else changed) and
+//! [`Document::source_span`] maps a span of `text` to the span of `source_text` it came
+//! from, in chars, through every step above (and through the removal of Markdown syntax).
+//! The contract: for a span of `text` that starts and ends on a non-whitespace char,
+//! `source_span` gives the span of `source_text` from the first source char of its first
+//! char to the last source char of its last char. Its slice holds the same text up to the
+//! normalisation: whitespace may differ (CRLF, tabs, trailing spaces, blank lines),
+//! accents may be decomposed (NFC), and chars that the normalisation or the Markdown
+//! reader dropped (control chars, soft hyphens, emphasis markers, link targets) are inside
+//! it. For HTML, PDF and DOCX the extracted text is the reference: `source_text` is
+//! `None` and `source_span` returns its input.
+//!
+//! # Limits
+//!
+//! [`Ingest`] refuses a file over `max_bytes` before reading it and a text over
+//! `max_chars` characters once it is decoded or decompressed (a .docx part is read as a
+//! stream and abandoned as soon as its text passes the limit), so that memory stays
+//! proportional to the limits, not to what a file expands to. Only regular files are
+//! opened (a FIFO or a device named as a document is refused without being opened), and
+//! [`sha256_file_limited`] hashes at most a given number of bytes. [`worker`] runs
+//! [`Ingest::read`] in a separate process with a time budget, so a file that hangs or
+//! crashes a parser costs that file only.
 
+mod align;
 mod clean;
 mod decode;
 mod discover;
 mod docx;
 mod html;
 pub mod lines;
+mod panics;
 mod pdf;
 mod text;
+#[cfg(unix)]
+pub mod worker;
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -46,9 +78,11 @@ use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
-pub use discover::discover;
+pub use align::Alignment;
+pub use discover::{discover, Discovered};
 pub use docx::DocxReader;
 pub use html::HtmlReader;
+pub use panics::{quiet_panics, Panic};
 pub use pdf::PdfReader;
 pub use text::{MarkdownReader, TextReader};
 
@@ -61,8 +95,12 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
 /// The default for [`Ingest::max_bytes`]: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
+/// The default for [`Ingest::max_chars`]: 5 million characters (about 2,500 pages of
+/// prose; far more than any report, far less than what a decompression bomb expands to).
+pub const DEFAULT_MAX_CHARS: usize = 5_000_000;
+
 /// The format a document was read as (after content sniffing, so a PDF named `.txt` is `Pdf`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocFormat {
     Txt,
@@ -109,7 +147,11 @@ impl DocFormat {
 }
 
 /// One input document as plain text, with where it came from.
-#[derive(Debug, Clone)]
+///
+/// Serialisable (serde) so that [`worker`] can hand it from the extraction process to the
+/// run; the path is serialised as a string (the worker sends it empty and the caller
+/// fills it in, so that any path works).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub path: PathBuf,
     pub format: DocFormat,
@@ -131,6 +173,20 @@ pub struct Document {
     /// How the bytes were decoded: "UTF-8", "UTF-16LE", "windows-1252" ... for text and
     /// HTML (detected); "PDF" or "DOCX" for container formats.
     pub encoding: String,
+    /// Problems that did not stop the reading, each a full message naming the file and
+    /// the line (`"notes.txt:12: invalid UTF-8: 3 bytes replaced with U+FFFD ..."`): the
+    /// caller reports them and goes on.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// .txt and .md: the file's text as decoded, before any normalisation (byte order mark
+    /// removed). `None` for HTML, PDF and DOCX, whose extracted text is the reference.
+    /// See [`Document::source_span`] and the [module docs](self#offsets).
+    #[serde(default)]
+    pub source_text: Option<String>,
+    /// Where each char of `text` comes from in `source_text`; `None` when there is no
+    /// source text (the identity).
+    #[serde(default)]
+    pub source_alignment: Option<Alignment>,
 }
 
 impl Document {
@@ -151,25 +207,70 @@ impl Document {
     pub fn pages(&self) -> usize {
         self.page_starts.len()
     }
+
+    /// The char span of [`Document::source`] that the char span `char_start..char_end` of
+    /// [`Document::text`] comes from (end exclusive); see the [module docs](self#offsets).
+    /// The identity for formats without a source text.
+    ///
+    /// ```
+    /// # fn main() -> claimscan::Result<()> {
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let path = dir.path().join("note.txt");
+    /// std::fs::write(&path, "Title  \r\n\r\n\r\nThey were held.\r\n").unwrap();
+    /// let document = claimscan::ingest::Ingest::default().read(&path)?;
+    /// assert_eq!(document.text, "Title\n\nThey were held.");
+    /// let (start, end) = document.source_span(7, 22);
+    /// assert_eq!((start, end), (13, 28));
+    /// let held: String = document.source().chars().skip(start).take(end - start).collect();
+    /// assert_eq!(held, "They were held.");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn source_span(&self, char_start: usize, char_end: usize) -> (usize, usize) {
+        match &self.source_alignment {
+            Some(alignment) => alignment.source_span(char_start, char_end),
+            None => (char_start, char_end),
+        }
+    }
+
+    /// The text that [`Document::source_span`] points into: `source_text` where there is
+    /// one, else `text`.
+    pub fn source(&self) -> &str {
+        self.source_text.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Turns one file's bytes into a [`Document`]. One implementation per format.
 pub trait DocumentReader: Send + Sync {
     /// Reads one file's bytes (already loaded) into a Document.
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document>;
+
+    /// Like [`DocumentReader::read`], but refuses a text of more than `max_chars` chars
+    /// (see [`Ingest::max_chars`]). Readers that can tell early (while decoding or
+    /// decompressing) override it to stop there; the default reads the whole document and
+    /// then counts.
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
+        let document = self.read(path, bytes)?;
+        check_chars(path, document.text.chars().count(), max_chars)?;
+        Ok(document)
+    }
 }
 
-/// Reads files of any supported format, enforcing the size limit.
+/// Reads files of any supported format, enforcing the size limits.
 #[derive(Debug, Clone)]
 pub struct Ingest {
     /// Files larger than this are refused without being read (`--max-bytes`).
     pub max_bytes: u64,
+    /// Documents whose text, once decoded or decompressed, has more chars than this are
+    /// refused (`--max-chars`): a 440 KB .docx can hold 60 MB of text.
+    pub max_chars: usize,
 }
 
 impl Default for Ingest {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_chars: DEFAULT_MAX_CHARS,
         }
     }
 }
@@ -177,18 +278,21 @@ impl Default for Ingest {
 impl Ingest {
     /// Reads one file into a [`Document`].
     ///
-    /// The size is checked from the file's metadata before anything is read. The format
-    /// comes from the content where it is unmistakable (`%PDF-` in the first 1024 bytes; a
-    /// ZIP holding `word/document.xml`), otherwise from the extension (case-insensitive).
-    /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, permissions);
-    /// [`Error::BadInput`] for everything about the content (see the readers).
+    /// Only a regular file is opened (after following symbolic links); its size is checked
+    /// from the metadata before anything is read. The format comes from the content where
+    /// it is unmistakable (`%PDF-` in the first 1024 bytes; a ZIP holding
+    /// `word/document.xml`), otherwise from the extension (case-insensitive). The text is
+    /// refused once it passes `max_chars` (see the readers for how early each can tell).
+    /// Errors: [`Error::Io`] when the file cannot be opened or read (missing, dangling
+    /// symbolic link, symbolic link loop, permissions); [`Error::BadInput`] for everything
+    /// about the content (see the readers) and for a path that is no regular file.
     pub fn read(&self, path: &Path) -> Result<Document> {
         let bytes = self.read_limited(path)?;
         let format = detect_format(path, &bytes)?;
         if bytes.is_empty() {
             return Err(bad_input(path, EMPTY_DOCUMENT));
         }
-        format.reader().read(path, &bytes)
+        format.reader().read_capped(path, &bytes, self.max_chars)
     }
 
     fn read_limited(&self, path: &Path) -> Result<Vec<u8>> {
@@ -196,11 +300,7 @@ impl Ingest {
             path: path.to_path_buf(),
             source,
         };
-        let file = File::open(path).map_err(io_error)?;
-        let metadata = file.metadata().map_err(io_error)?;
-        if metadata.is_dir() {
-            return Err(bad_input(path, "is a directory, not a document"));
-        }
+        let (file, metadata) = open_regular_file(path)?;
         self.check_size(path, metadata.len())?;
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
         // Read at most one byte past the limit: the file may have grown since the check.
@@ -221,6 +321,126 @@ impl Ingest {
         }
         Ok(())
     }
+}
+
+/// Refuses a text of `chars` chars when that is over `max_chars`.
+pub(crate) fn check_chars(path: &Path, chars: usize, max_chars: usize) -> Result<()> {
+    if chars > max_chars {
+        return Err(bad_input(path, too_many_chars(Some(chars), max_chars)));
+    }
+    Ok(())
+}
+
+/// The reason for a text over the limit; `chars` when the reader counted them all.
+pub(crate) fn too_many_chars(chars: Option<usize>, max_chars: usize) -> String {
+    match chars {
+        Some(chars) => {
+            format!("text is {chars} characters, over the limit of {max_chars} (--max-chars)")
+        }
+        None => format!("text is over the limit of {max_chars} characters (--max-chars)"),
+    }
+}
+
+/// Opens `path` for reading if it is a regular file (symbolic links followed), with its
+/// metadata. Anything else is refused without being opened (opening a FIFO blocks until a
+/// writer comes; reading a device such as `/dev/zero` never ends), and the type is checked
+/// again on the opened file in case the path changed in between.
+pub(crate) fn open_regular_file(path: &Path) -> Result<(File, Metadata)> {
+    let io_error = |source| Error::io(path, source);
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    check_regular(path, &metadata)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never block in open(2), and never take a terminal as controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    check_regular(path, &metadata)?;
+    Ok((file, metadata))
+}
+
+fn check_regular(path: &Path, metadata: &Metadata) -> Result<()> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    if metadata.is_dir() {
+        return Err(bad_input(path, "is a directory, not a document"));
+    }
+    Err(bad_input(
+        path,
+        format!("is {}, not a regular file", file_kind(metadata)),
+    ))
+}
+
+/// What a non-regular file is, for messages: "a FIFO", "a character device" ...
+pub(crate) fn file_kind(metadata: &Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    if file_type.is_symlink() {
+        return "a symbolic link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Lower-case hex SHA-256 of the file at `path`, reading at most `max_bytes` bytes: `None`
+/// when it is larger, or when it is not a regular file (a FIFO, a device or a folder is
+/// never opened). Errors: [`Error::Io`] when it cannot be opened or read.
+///
+/// Use it for files that failed to read: hashing them must not hang on `/dev/zero` or
+/// read a 100 GB file that was refused for its size.
+pub fn sha256_file_limited(path: &Path, max_bytes: u64) -> Result<Option<String>> {
+    let (file, metadata) = match open_regular_file(path) {
+        Ok(opened) => opened,
+        Err(Error::BadInput { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    if metadata.len() > max_bytes {
+        return Ok(None);
+    }
+    let mut hasher = Sha256::new();
+    let mut reader = file.take(max_bytes.saturating_add(1));
+    let mut buffer = vec![0; 64 * 1024];
+    let mut total: u64 = 0;
+    loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        total += n as u64;
+        if total > max_bytes {
+            return Ok(None);
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(Some(format!("{:x}", hasher.finalize())))
 }
 
 /// The format to read `bytes` as: sniffed from the content where a format's signature is
@@ -279,6 +499,10 @@ pub(crate) struct Extraction {
     paged: bool,
     title: Option<String>,
     encoding: String,
+    warnings: Vec<String>,
+    /// The decoded file and where each char of the (single) page comes from in it;
+    /// `None` as alignment when the file's text is the page itself.
+    source: Option<(String, Option<Alignment>)>,
 }
 
 impl Extraction {
@@ -288,6 +512,8 @@ impl Extraction {
             paged: false,
             title,
             encoding: encoding.to_string(),
+            warnings: Vec::new(),
+            source: None,
         }
     }
 
@@ -297,6 +523,34 @@ impl Extraction {
             paged: true,
             title,
             encoding: encoding.to_string(),
+            warnings: Vec::new(),
+            source: None,
+        }
+    }
+
+    /// Problems to pass on as [`Document::warnings`].
+    pub(crate) fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
+    }
+
+    /// The decoded file the (unpaged) text was made from, and the alignment of the text
+    /// to it: the document keeps it as [`Document::source_text`].
+    pub(crate) fn with_source(mut self, source_text: String, alignment: Alignment) -> Self {
+        self.source = Some((source_text, Some(alignment)));
+        self
+    }
+
+    /// A text that is the decoded file itself (plain text), kept as
+    /// [`Document::source_text`].
+    pub(crate) fn from_source(source_text: String, title: Option<String>, encoding: &str) -> Self {
+        Self {
+            pages: Vec::new(),
+            paged: false,
+            title,
+            encoding: encoding.to_string(),
+            warnings: Vec::new(),
+            source: Some((source_text, None)),
         }
     }
 }
@@ -310,28 +564,49 @@ pub(crate) fn build_document(
     extraction: Extraction,
     empty_reason: &str,
 ) -> Result<Document> {
-    let pages: Vec<String> = extraction
-        .pages
-        .iter()
-        .map(|p| clean::normalize(p))
-        .collect();
-    let (text, page_starts) = join_pages(&pages);
+    let Extraction {
+        pages,
+        paged,
+        title,
+        encoding,
+        warnings,
+        source,
+    } = extraction;
+    let (text, page_starts, source) = match source {
+        // The text is the source itself (plain text): align the normalisation only.
+        Some((source_text, None)) => {
+            let (text, alignment) = clean::normalize_aligned(&source_text);
+            (text, vec![0], Some((source_text, alignment)))
+        }
+        // One text made from a source: compose the two alignments.
+        Some((source_text, Some(to_source))) => {
+            let page = pages.concat();
+            let (text, to_page) = clean::normalize_aligned(&page);
+            drop(page);
+            (text, vec![0], Some((source_text, to_page.then(&to_source))))
+        }
+        None => {
+            let pages: Vec<String> = pages.iter().map(|p| clean::normalize(p)).collect();
+            let (text, page_starts) = join_pages(&pages);
+            (text, page_starts, None)
+        }
+    };
     if text.is_empty() {
         return Err(bad_input(path, empty_reason));
     }
+    let (source_text, source_alignment) = source.unzip();
     Ok(Document {
         path: path.to_path_buf(),
         format,
         text,
-        title: extraction.title.as_deref().and_then(clean::title),
-        page_starts: if extraction.paged {
-            page_starts
-        } else {
-            Vec::new()
-        },
+        title: title.as_deref().and_then(clean::title),
+        page_starts: if paged { page_starts } else { Vec::new() },
         bytes: bytes.len() as u64,
         sha256: sha256_hex(bytes),
-        encoding: extraction.encoding,
+        encoding,
+        warnings,
+        source_text,
+        source_alignment,
     })
 }
 

@@ -2,15 +2,15 @@
 
 mod layout;
 
-use std::any::Any;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use lopdf::Object;
 use pdf_extract::PlainTextOutput;
 
 use super::text::plain_text_title;
-use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use super::{
+    bad_input, build_document, quiet_panics, DocFormat, Document, DocumentReader, Extraction,
+};
 use crate::Result;
 
 /// Reads `.pdf`, one page at a time.
@@ -36,8 +36,8 @@ use crate::Result;
 /// * Errors: a password-protected PDF (one that does not open with the empty user
 ///   password) → "encrypted PDF (password-protected); decrypt it first"; a PDF that cannot
 ///   be parsed → "unreadable PDF: …" with the cause (also when `pdf-extract` panics, which it does
-///   on some malformed files: the panic is caught, though the default panic hook still
-///   prints it to stderr); no text on any page → "PDF has no extractable text (scanned
+///   on some malformed files: the panic is caught without being printed, see
+///   [`quiet_panics`]); no text on any page → "PDF has no extractable text (scanned
 ///   image?)". A page that fails makes the whole document fail rather than silently
 ///   losing that page.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,18 +92,9 @@ fn page_text(document: &lopdf::Document, number: u32) -> std::result::Result<Str
     .map_err(|e| e.to_string())
 }
 
-/// Runs `f`, turning a panic into an error message.
+/// Runs `f`, turning a panic into an error message (printed nowhere).
 fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| panic_message(panic.as_ref()))
-}
-
-fn panic_message(panic: &(dyn Any + Send)) -> String {
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown error".to_string());
-    format!("PDF parser failed ({message})")
+    quiet_panics(f).map_err(|panic| format!("PDF parser failed ({})", panic.message))
 }
 
 /// `/Title` of the document information dictionary, if set.

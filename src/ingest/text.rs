@@ -4,13 +4,16 @@ mod markdown;
 
 use std::path::Path;
 
-use super::decode::decode_text;
+use super::decode::{decode_text, Decoded};
 use super::EMPTY_DOCUMENT;
-use super::{bad_input, build_document, DocFormat, Document, DocumentReader, Extraction};
+use super::{
+    bad_input, build_document, check_chars, DocFormat, Document, DocumentReader, Extraction,
+};
 use crate::Result;
 
 /// Reads `.txt`: the encoding is detected (BOM, UTF-8, else `chardetng`), line ends are
-/// normalised, and the text is otherwise kept as it is (hard wraps included).
+/// normalised, and the text is otherwise kept as it is (hard wraps included). The decoded
+/// file is kept as [`Document::source_text`], aligned with the text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextReader;
 
@@ -25,29 +28,68 @@ pub struct MarkdownReader;
 
 impl DocumentReader for TextReader {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
-        let (text, encoding) = decode(path, bytes)?;
-        let title = plain_text_title(&text);
-        let extraction = Extraction::unpaged(text, title, &encoding);
+        self.read_capped(path, bytes, usize::MAX)
+    }
+
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
+        let decoded = decode(path, bytes, max_chars)?;
+        let title = plain_text_title(&line_ends_normalized(head(&decoded.text)));
+        let extraction = Extraction::from_source(decoded.text, title, &decoded.encoding)
+            .with_warnings(decoded.warnings);
         build_document(path, DocFormat::Txt, bytes, extraction, EMPTY_DOCUMENT)
     }
 }
 
 impl DocumentReader for MarkdownReader {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
-        let (source, encoding) = decode(path, bytes)?;
-        let (text, title) = markdown::to_plain_text(&source);
-        let extraction = Extraction::unpaged(text, title, &encoding);
+        self.read_capped(path, bytes, usize::MAX)
+    }
+
+    fn read_capped(&self, path: &Path, bytes: &[u8], max_chars: usize) -> Result<Document> {
+        let decoded = decode(path, bytes, max_chars)?;
+        let (text, alignment, title) = markdown::to_plain_text_aligned(&decoded.text);
+        let extraction = Extraction::unpaged(text, title, &decoded.encoding)
+            .with_warnings(decoded.warnings)
+            .with_source(decoded.text, alignment);
         build_document(path, DocFormat::Md, bytes, extraction, EMPTY_DOCUMENT)
     }
 }
 
-/// Decoded text with LF line ends, and its encoding's name.
-fn decode(path: &Path, bytes: &[u8]) -> Result<(String, String)> {
-    let decoded = decode_text(bytes, None).map_err(|e| bad_input(path, e.reason()))?;
-    Ok((normalize_line_ends(&decoded.text), decoded.encoding))
+/// A decoded text file.
+struct DecodedFile {
+    text: String,
+    encoding: String,
+    warnings: Vec<String>,
 }
 
-fn normalize_line_ends(text: &str) -> String {
+/// The decoded text (line ends as in the file), refused past `max_chars`.
+fn decode(path: &Path, bytes: &[u8], max_chars: usize) -> Result<DecodedFile> {
+    let Decoded {
+        text,
+        encoding,
+        warnings,
+    } = decode_text(bytes, None).map_err(|e| bad_input(path, e.reason()))?;
+    check_chars(path, text.chars().count(), max_chars)?;
+    Ok(DecodedFile {
+        text,
+        encoding,
+        warnings: warnings
+            .into_iter()
+            .map(|w| format!("{}:{w}", path.display()))
+            .collect(),
+    })
+}
+
+/// The start of a text, enough for the title (its first lines).
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn line_ends_normalized(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 

@@ -24,7 +24,7 @@ pub use parts::{Fingerprint, WORK_DIR};
 use crate::error::{Error, Result};
 use crate::extract::RuleExtractor;
 use crate::ingest::{self, Document, Ingest};
-use crate::model::{sha256_file, ClaimClassifier, Classifier};
+use crate::model::{ClaimClassifier, Classifier};
 use crate::record::{DocumentRecord, SentenceRecord};
 use crate::segment::{RuleSegmenter, Segment, Segmenter};
 use crate::write::{write_atomically, Dataset, RecordSink};
@@ -57,9 +57,15 @@ pub struct RunSummary {
 pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let started = Instant::now();
     let mut stages = Stages::default();
-    let paths = stages.time("discover", || ingest::discover(&options.inputs))?;
-    let selected: Vec<(usize, PathBuf)> = paths
+    let entries = stages.time("discover", || ingest::discover(&options.inputs));
+    // Entries that will not be read keep their number and fail with their reason.
+    let skipped: BTreeMap<PathBuf, String> = entries
+        .iter()
+        .filter_map(|e| Some((e.path().to_path_buf(), e.skip_reason()?.to_string())))
+        .collect();
+    let selected: Vec<(usize, PathBuf)> = entries
         .into_iter()
+        .map(ingest::Discovered::into_path)
         .enumerate()
         .map(|(i, path)| (i + 1, path))
         .filter(|(doc_id, _)| options.shard.is_none_or(|s| s.includes(*doc_id)))
@@ -80,6 +86,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let extractor = RuleExtractor::new();
     let ingest = Ingest {
         max_bytes: options.max_bytes,
+        max_chars: options.max_chars,
     };
     let mut processed_sentences = 0;
     let mut classify_seconds = 0.0;
@@ -88,7 +95,17 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
         let read = stages.time("read + segment", || {
             chunk
                 .par_iter()
-                .map(|(doc_id, path)| read_and_segment(&ingest, &segmenter, *doc_id, path))
+                .map(|(doc_id, path)| match skipped.get(path) {
+                    Some(reason) => ReadDocument {
+                        doc_id: *doc_id,
+                        path: path.clone(),
+                        result: Err(Error::BadInput {
+                            path: path.clone(),
+                            reason: reason.clone(),
+                        }),
+                    },
+                    None => read_and_segment(&ingest, &segmenter, *doc_id, path),
+                })
                 .collect::<Vec<_>>()
         });
         let classify_started = Instant::now();
@@ -255,7 +272,10 @@ fn failed_record(doc_id: usize, path: &Path, error: &Error) -> DocumentRecord {
             .ok()
             .filter(|m| m.is_file())
             .map(|m| m.len()),
-        sha256: sha256_file(path).ok(),
+        // Bounded: the file may be /dev/zero or far over the size limit.
+        sha256: ingest::sha256_file_limited(path, ingest::DEFAULT_MAX_BYTES)
+            .ok()
+            .flatten(),
         title: None,
         pages: 0,
         error: Some(cause(error, path)),

@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub model_dir: PathBuf,
     pub engine: EncoderSettings,
     pub max_bytes: u64,
+    /// Documents with more chars of text than this are refused (`ingest::Ingest::max_chars`).
+    pub max_chars: usize,
     pub format: Format,
     /// Write a UTF-8 byte-order mark so Excel detects the encoding.
     pub excel: bool,
@@ -66,6 +68,7 @@ impl RunOptions {
             model_dir,
             engine: EncoderSettings::default(),
             max_bytes: ingest::DEFAULT_MAX_BYTES,
+            max_chars: ingest::DEFAULT_MAX_CHARS,
             format: Format::Csv,
             excel: false,
             formula_guard: true,

@@ -88,8 +88,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&temporary, path).map_err(|e| Error::io(path, e))
 }
 
-pub(crate) fn write_error(e: impl std::fmt::Display) -> Error {
-    Error::io("<output>", std::io::Error::other(e.to_string()))
+/// An output error (CSV, JSON) as an I/O error that keeps the kind of the I/O error inside
+/// it, if any: a closed pipe stays `BrokenPipe` (so `split | head -1` can end quietly),
+/// and the original error stays its message and source.
+pub(crate) fn write_error(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    let kind = io_error_kind(&e).unwrap_or(std::io::ErrorKind::Other);
+    Error::io("<output>", std::io::Error::new(kind, e))
+}
+
+/// The kind of the first I/O error in `e`'s chain of sources.
+fn io_error_kind(e: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
+    let mut cause = Some(e);
+    while let Some(error) = cause {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        // csv::Error holds its I/O error without exposing it as a source.
+        if let Some(csv::ErrorKind::Io(io)) = error.downcast_ref::<csv::Error>().map(|e| e.kind()) {
+            return Some(io.kind());
+        }
+        cause = error.source();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -116,5 +136,34 @@ mod tests {
             String::from_utf8(raw.inner.into_inner().unwrap()).unwrap(),
             "=1\n"
         );
+    }
+
+    /// A writer whose reader went away.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_a_broken_pipe() {
+        let mut csv = csv::WriterBuilder::new()
+            .buffer_capacity(1)
+            .from_writer(ClosedPipe);
+        let error = csv
+            .write_record(["a", "b"])
+            .map_err(write_error)
+            .unwrap_err();
+        match error {
+            Error::Io { source, .. } => {
+                assert_eq!(source.kind(), std::io::ErrorKind::BrokenPipe)
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -3,24 +3,36 @@ use crate::error::{Error, Result};
 use crate::segment::{Segment, UnitKind};
 use std::io::Write;
 
-use super::{write_error, Format};
+use super::{neutralise_formula, write_error, Format};
 
 /// Writes segments as JSON Lines (`index, text, start, end, byte_start, byte_end, kind`;
-/// `start`/`end` are character offsets) or as CSV with the same columns.
-pub fn write_segments<W: Write>(mut out: W, format: Format, segments: &[Segment]) -> Result<()> {
+/// `start`/`end` are character offsets) or as CSV with the same columns. With
+/// `formula_guard`, a CSV `text` cell that a spreadsheet would run as a formula gets a
+/// leading `'` ([`neutralise_formula`], as in the run's dataset); JSON Lines are written as
+/// they are.
+pub fn write_segments<W: Write>(
+    mut out: W,
+    format: Format,
+    segments: &[Segment],
+    formula_guard: bool,
+) -> Result<()> {
     #[derive(serde::Serialize)]
     struct Row<'a> {
         index: usize,
-        text: &'a str,
+        text: std::borrow::Cow<'a, str>,
         start: usize,
         end: usize,
         byte_start: usize,
         byte_end: usize,
         kind: UnitKind,
     }
+    let guard = formula_guard && format == Format::Csv;
     let rows = segments.iter().enumerate().map(|(index, s)| Row {
         index,
-        text: &s.text,
+        text: match guard {
+            true => neutralise_formula(&s.text),
+            false => std::borrow::Cow::Borrowed(&s.text),
+        },
         start: s.char_start,
         end: s.char_end,
         byte_start: s.byte_start,
@@ -88,4 +100,35 @@ fn write_embeddings_jsonl<W: Write>(
         writeln!(out, "{line}").map_err(|e| Error::io("<output>", e))?;
     }
     out.flush().map_err(|e| Error::io("<output>", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    fn csv_of(text: &str, formula_guard: bool) -> String {
+        let segments = RuleSegmenter::new().segment(text);
+        let mut out = Vec::new();
+        write_segments(&mut out, Format::Csv, &segments, formula_guard).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Issue 14: `split --format csv` wrote formula-like cells unguarded.
+    #[test]
+    fn csv_text_cells_are_guarded_like_the_dataset() {
+        let text = "=1+1 was typed.\n\n+2 more came.\n\n@SUM(A1) too.";
+        let guarded = csv_of(text, true);
+        assert!(guarded.contains("\n0,'=1+1 was typed.,0,"), "{guarded}");
+        assert!(guarded.contains("\n1,'+2 more came.,"), "{guarded}");
+        assert!(guarded.contains("\n2,'@SUM(A1) too.,"), "{guarded}");
+        let raw = csv_of(text, false);
+        assert!(raw.contains("\n0,=1+1 was typed.,0,"), "{raw}");
+        let mut jsonl = Vec::new();
+        let segments = RuleSegmenter::new().segment(text);
+        write_segments(&mut jsonl, Format::Jsonl, &segments, true).unwrap();
+        assert!(String::from_utf8(jsonl)
+            .unwrap()
+            .contains("\"text\":\"=1+1 was typed.\""));
+    }
 }
