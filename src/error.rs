@@ -51,4 +51,14 @@ impl Error {
             source,
         }
     }
+
+    /// The message without the path (for a table that has the path in its own column).
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Io { source, .. } => source.to_string(),
+            Error::Data { line, reason, .. } => format!("line {line}: {reason}"),
+            Error::BadInput { reason, .. } | Error::Model { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        }
+    }
 }

@@ -3,7 +3,7 @@ use super::{base_model_dir, EngineArgs, Outcome};
 use claimscan::evaluate::bench;
 use claimscan::model::classifier::classifier_dir;
 use claimscan::model::{EncoderSettings, Precision};
-use claimscan::run::RunOptions;
+use claimscan::run::{Extraction, RunOptions};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -121,6 +121,7 @@ fn bench_run_one(models: &Path, sentences: usize, engine: &EngineArgs) -> anyhow
     bench::generate_corpus(&dir.join("docs"), documents, BENCH_SENTENCES_PER_DOCUMENT)?;
     let options = RunOptions {
         engine: engine.settings(),
+        extraction: Extraction::Worker(std::env::current_exe()?),
         quiet: true,
         ..RunOptions::new(
             vec![dir.join("docs")],
@@ -141,7 +142,7 @@ fn bench_run_one(models: &Path, sentences: usize, engine: &EngineArgs) -> anyhow
         summary.sentences,
         summary.documents,
         summary.seconds,
-        summary.sentences_per_second,
+        summary.sentences_per_second.unwrap_or_default(),
         bench::peak_memory_mib().unwrap_or(f64::NAN),
         stages.join(", ")
     );

@@ -12,6 +12,10 @@ pub struct MergeArgs {
     shards: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
+    /// Write the finished shards even when others are missing or unfinished (listed in
+    /// run.json and on standard error; exit code 1)
+    #[arg(long)]
+    allow_partial: bool,
 }
 
 pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
@@ -22,8 +26,12 @@ pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
     ));
     let options = RunOptions {
         command_line: std::env::args().collect(),
+        allow_partial: args.allow_partial,
         ..options
     };
     let summary = claimscan::run::merge(&args.shards, &options)?;
+    for problem in &summary.missing_shards {
+        eprintln!("claimscan: merge: {problem}");
+    }
     finish_run(&summary, &options)
 }

@@ -131,26 +131,25 @@ impl ClaimClassifier {
         })
     }
 
-    /// Raw scores `[batch, labels]`; with `train`, dropout is on and gradients flow.
-    pub fn logits(&self, batch: &[&Tokenized], train: bool) -> Result<Tensor> {
-        let pooled = self.encoder.pooled(batch, train)?;
-        if train {
-            return Ok(self.head.forward(&pooled.dropout(0.1, true)));
-        }
-        // Row by row (a product and a sum per label) rather than one matrix product, whose
-        // kernel may sum in another order for another batch size.
-        let scores = (pooled.unsqueeze(1) * self.head.ws.unsqueeze(0)).sum_dim_intlist(
-            [-1i64].as_slice(),
-            false,
-            Kind::Float,
-        );
-        Ok(scores + self.head.bs.as_ref().expect("the head has a bias"))
+    /// Raw scores `[batch, labels]` with dropout on and gradients flowing (training).
+    pub fn logits(&self, batch: &[&Tokenized]) -> Result<Tensor> {
+        let pooled = self.encoder.pooled(batch, true)?;
+        Ok(self.head.forward(&pooled.dropout(0.1, true)))
+    }
+
+    /// Raw scores of pooled vectors `[batch, hidden]`, row by row (a product and a sum per
+    /// label) rather than one matrix product, whose kernel may sum in another order for
+    /// another batch size.
+    fn scores(&self, pooled: &Tensor) -> Tensor {
+        let products = pooled.unsqueeze(1) * self.head.ws.unsqueeze(0);
+        products.sum_dim_intlist([-1i64].as_slice(), false, Kind::Float)
+            + self.head.bs.as_ref().expect("the head has a bias")
     }
 
     /// Probabilities of already tokenized sentences.
     pub fn probabilities_tokenized(&self, tokenized: &[Tokenized]) -> Result<Vec<Vec<f32>>> {
         self.encoder
-            .map_batched(tokenized, |batch| Ok(self.logits(batch, false)?.sigmoid()))
+            .map_pooled(tokenized, |pooled| Ok(self.scores(&pooled).sigmoid()))
     }
 
     pub fn encoder(&self) -> &Encoder {

@@ -22,7 +22,7 @@ pub const DEFAULT_BATCH_SIZE: usize = 64;
 pub const DEFAULT_BATCH_TOKENS: usize = 2048;
 
 /// Numeric precision of the forward pass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     F32,
@@ -145,7 +145,7 @@ pub struct Encoder {
     var_store: nn::VarStore,
     bert: BertModel<BertEmbeddings>,
     /// The inference forward, once [`Encoder::prepare_inference`] has built it.
-    inference: Option<BertForward>,
+    inference: Option<SharedForward>,
     shape: Shape,
     tokenizer: Tokenizer,
     settings: EncoderSettings,
@@ -163,7 +163,6 @@ impl Encoder {
                 "threads and batch size must be at least 1".into(),
             ));
         }
-        tch::set_num_threads(settings.threads.min(available_cores()) as i32);
         let config_path = model_dir.join("config.json");
         require_file(model_dir, &config_path)?;
         let config = BertConfig::from_file(&config_path);
@@ -220,12 +219,15 @@ impl Encoder {
         let calibration = self.tokenize(calibration_sentences())?;
         let longest = calibration.iter().map(|t| t.ids.len()).max().unwrap_or(0);
         let (ids, mask) = pad_batch(&calibration.iter().collect::<Vec<_>>(), longest);
-        self.inference = Some(BertForward::new(
+        self.inference = Some(SharedForward(BertForward::new(
             &weights,
             self.shape,
             self.settings.precision,
             Some((&ids, &mask)),
-        )?);
+        )?));
+        // Inference runs each operation on one thread and batches on the encoder's own
+        // threads (see `pooled_batches`).
+        tch::set_num_threads(1);
         Ok(())
     }
 
@@ -275,9 +277,7 @@ impl Encoder {
     /// inference forward runs when prepared, on the batch padded to its bucket.
     pub fn pooled(&self, batch: &[&Tokenized], train: bool) -> Result<Tensor> {
         if let (Some(inference), false) = (&self.inference, train) {
-            let longest = batch.iter().map(|t| t.ids.len()).max().unwrap_or(0);
-            let (ids, mask) = pad_batch(batch, bucket_length(longest));
-            return Ok(mean_pool(&inference.hidden_states(&ids, &mask), &mask));
+            return Ok(inference.pooled(batch));
         }
         let longest = batch.iter().map(|t| t.ids.len()).max().unwrap_or(0);
         let (ids, mask) = pad_batch(batch, longest);
@@ -289,16 +289,15 @@ impl Encoder {
 
     /// L2-normalised sentence embeddings of already tokenized sentences, in input order.
     pub fn embed_tokenized(&self, tokenized: &[Tokenized]) -> Result<Vec<Vec<f32>>> {
-        self.map_batched(tokenized, |batch| {
-            Ok(l2_normalise(&self.pooled(batch, false)?))
-        })
+        self.map_pooled(tokenized, |pooled| Ok(l2_normalise(&pooled)))
     }
 
-    /// Runs `forward` over batches of sentences of one length bucket and returns its rows
-    /// in input order. `forward` maps a batch to a `[batch, k]` f32 tensor.
-    pub fn map_batched<F>(&self, tokenized: &[Tokenized], mut forward: F) -> Result<Vec<Vec<f32>>>
+    /// Mean-pools every sentence (in batches of one length bucket) and maps each batch's
+    /// `[batch, hidden]` vectors through `finish` to a `[batch, k]` f32 tensor; returns the
+    /// rows in input order.
+    pub fn map_pooled<F>(&self, tokenized: &[Tokenized], mut finish: F) -> Result<Vec<Vec<f32>>>
     where
-        F: FnMut(&[&Tokenized]) -> Result<Tensor>,
+        F: FnMut(Tensor) -> Result<Tensor>,
     {
         let _no_grad = tch::no_grad_guard();
         let mut rows: Vec<Option<Vec<f32>>> = vec![None; tokenized.len()];
@@ -308,16 +307,76 @@ impl Encoder {
             self.settings.batch_size,
             self.settings.batch_tokens,
         );
-        for indices in batches {
-            let batch: Vec<&Tokenized> = indices.iter().map(|&i| &tokenized[i]).collect();
-            let output = forward(&batch)?.to_kind(Kind::Float).contiguous();
-            for (row, &index) in tensor_rows(&output)?.into_iter().zip(&indices) {
+        let pooled = self.pooled_batches(tokenized, &batches)?;
+        for (indices, pooled) in batches.iter().zip(pooled) {
+            let output = finish(pooled)?.to_kind(Kind::Float).contiguous();
+            for (row, &index) in tensor_rows(&output)?.into_iter().zip(indices) {
                 rows[index] = Some(row);
             }
         }
         Ok(rows.into_iter().map(Option::unwrap_or_default).collect())
     }
+
+    /// The pooled vectors of each batch. With the inference forward, batches run side by
+    /// side on the encoder's threads, each operation on one thread: no OpenMP team spins
+    /// between operations while other work waits for the core, and a batch's result does
+    /// not depend on the thread count.
+    fn pooled_batches(
+        &self,
+        tokenized: &[Tokenized],
+        batches: &[Vec<usize>],
+    ) -> Result<Vec<Tensor>> {
+        let items = |indices: &Vec<usize>| -> Vec<&Tokenized> {
+            indices.iter().map(|&i| &tokenized[i]).collect()
+        };
+        let threads = self.settings.threads.min(batches.len());
+        let Some(inference) = self.inference.as_ref().filter(|_| threads > 1) else {
+            return batches
+                .iter()
+                .map(|b| self.pooled(&items(b), false))
+                .collect();
+        };
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<std::sync::Mutex<Option<Tensor>>> =
+            batches.iter().map(|_| Default::default()).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(indices) = batches.get(i) else { break };
+                    let pooled = inference.pooled(&items(indices));
+                    *results[i].lock().expect("a batch slot") = Some(pooled);
+                });
+            }
+        });
+        Ok(results
+            .into_iter()
+            .map(|slot| {
+                slot.into_inner()
+                    .expect("a batch slot")
+                    .expect("every batch ran")
+            })
+            .collect())
+    }
 }
+
+/// The inference forward, shared by the encoder's threads.
+struct SharedForward(BertForward);
+
+impl SharedForward {
+    /// Mean-pooled vectors of one batch, padded to its length bucket.
+    fn pooled(&self, batch: &[&Tokenized]) -> Tensor {
+        let longest = batch.iter().map(|t| t.ids.len()).max().unwrap_or(0);
+        let (ids, mask) = pad_batch(batch, bucket_length(longest));
+        mean_pool(&self.0.hidden_states(&ids, &mask), &mask)
+    }
+}
+
+// SAFETY: once built, a `BertForward`'s tensors are only read: every operation takes them
+// as inputs and writes new tensors. libtorch supports reading tensors from several
+// threads at once (PyTorch's multi-threaded inference relies on it); tch marks `Tensor`
+// `Send` but not `Sync` only because some of its methods mutate in place.
+unsafe impl Sync for SharedForward {}
 
 impl Embedder for Encoder {
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {

@@ -221,6 +221,8 @@ fn fit_model(
         batch_size: params.batch_size,
         ..EncoderSettings::default()
     };
+    // Training runs each operation on the threads (inference parallelises batches instead).
+    tch::set_num_threads(params.threads.clamp(1, crate::model::available_cores()) as i32);
     let model = ClaimClassifier::from_base(base_dir, info, settings)?;
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let tokenized = model.encoder().tokenize(&texts)?;
@@ -280,7 +282,7 @@ fn batch_loss(
         .flat_map(|&i| examples[i].targets.clone())
         .collect();
     let targets = Tensor::from_slice(&targets).view([batch.len() as i64, -1]);
-    let logits = model.logits(&items, true)?;
+    let logits = model.logits(&items)?;
     Ok(logits.binary_cross_entropy_with_logits::<Tensor>(&targets, None, None, Reduction::Mean))
 }
 

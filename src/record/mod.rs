@@ -10,9 +10,17 @@ pub struct SentenceRecord {
     pub sentence_index: usize,
     pub kind: UnitKind,
     pub page: Option<u32>,
+    /// Span in the document's text (for .txt and .md the file's decoded text, for the
+    /// other formats the extracted text), in chars, end exclusive.
     pub char_start: usize,
     pub char_end: usize,
     pub text: String,
+    /// ISO 639-3 code of the unit's language (`eng`, `kor`, `ara`, ...). Units of other
+    /// languages than English get no labels (the model reads English only).
+    pub lang: String,
+    /// The unit is a piece of a longer run without a sentence boundary, cut at the unit
+    /// length limit.
+    pub cut: bool,
     pub labels: Vec<String>,
     pub probabilities: Vec<f32>,
     pub hedged: bool,
@@ -23,6 +31,7 @@ pub struct SentenceRecord {
 /// One document: its provenance, status and sentences (none when it failed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
+    /// Position in the sorted collection (1-based), given when the dataset is assembled.
     pub doc_id: usize,
     pub path: String,
     pub format: String,
@@ -31,6 +40,9 @@ pub struct DocumentRecord {
     pub title: Option<String>,
     pub pages: usize,
     pub error: Option<String>,
+    /// Problems that did not stop the document (e.g. invalid UTF-8 replaced), each naming
+    /// the file and where.
+    pub warnings: Vec<String>,
     pub sentences: Vec<SentenceRecord>,
 }
 

@@ -3,42 +3,55 @@
 //! In: [`RunOptions`] (inputs, output folder, model, engine, limits). Out: the dataset
 //! tables written by `write/` and `run.json`, and a [`RunSummary`].
 //!
-//! ingest → segment → model + extract → write. Documents go through in chunks: each
-//! chunk is read and segmented in parallel (rayon), its sentences are classified together
-//! in length-bucketed batches (libtorch), and every document's result is saved as one
-//! part file (`parts`), written to a temporary name and renamed, so a killed run leaves
-//! only whole parts behind. The dataset files are then assembled from the parts in
-//! document order, again through temporary files and renames. `--resume` keeps the parts
-//! of documents whose content is unchanged; [`merge`] assembles the parts of several shards.
+//! ingest → segment → model + extract → write, as a pipeline over the whole run:
+//!
+//! * a reader thread ([`reader`]) reads and splits the documents in order, in a worker
+//!   process when the command line runs it (so a file can hang or crash only its worker),
+//!   and hands them on through a bounded channel, so reading overlaps with encoding;
+//! * the encoder takes windows of a few thousand sentences across documents, classifies
+//!   each distinct text once ([`Annotator`]) in batches of one length bucket cut by a
+//!   token budget, and saves each document's result as a part file named after its path
+//!   and content ([`parts`]): a killed run leaves only whole parts, and `--resume` keeps
+//!   those of unchanged files;
+//! * documents are numbered in sorted path order, and the dataset is assembled from the
+//!   parts and put in place as one set ([`crate::write::commit`]); [`merge`] does the same
+//!   for the parts of several shards.
 pub mod annotate;
+mod assemble;
 mod merge;
 mod options;
 mod parts;
 mod progress;
+mod reader;
+pub mod units;
 
-pub use annotate::{annotate, Annotation};
+pub use annotate::{annotate, Annotation, Annotator};
 pub use merge::merge;
-pub use options::{RunOptions, Shard};
-pub use parts::{Fingerprint, WORK_DIR};
+pub use options::{Extraction, RunOptions, Shard};
+pub use parts::{Fingerprint, Manifest, WORK_DIR};
 
 use crate::error::{Error, Result};
 use crate::extract::RuleExtractor;
-use crate::ingest::{self, Document, Ingest};
+use crate::ingest::{self, Document};
 use crate::model::{ClaimClassifier, Classifier};
 use crate::record::{DocumentRecord, SentenceRecord};
-use crate::segment::{RuleSegmenter, Segment, Segmenter};
-use crate::write::{write_atomically, Dataset, RecordSink};
-use parts::{fingerprint, part_is_current, prepare_work_dir, read_part, work_dir, write_part};
-use progress::{progress_bar, Stages};
-use rayon::prelude::*;
+use crate::segment::RuleSegmenter;
+use crate::write::commit;
+use assemble::Assembly;
+use parts::{inputs_sha256, journal_path, Parts, ShardStart};
+use progress::{Progress, Stages};
+use reader::{Entry, Item, ReadDocument};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::Instant;
 
-/// Documents per chunk: enough sentences for full batches, few enough to keep memory flat.
-const CHUNK_DOCUMENTS: usize = 16;
+/// Sentences per encoder window: thousands, so batches of one length bucket fill up and
+/// padding stays small, while the window's memory stays a few megabytes.
+const WINDOW_SENTENCES: usize = 4096;
+/// Documents the reader may have ready ahead of the encoder.
+const READ_AHEAD_DOCUMENTS: usize = 8;
 
 /// Counts and timings of a finished run (also written to `run.json`).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -47,116 +60,147 @@ pub struct RunSummary {
     pub failed: usize,
     pub reused: usize,
     pub sentences: usize,
+    /// Sentences whose text appeared earlier in the run and was not classified again.
+    pub repeated_sentences: usize,
+    /// Sentences in another language than English (scores reported, no labels).
+    pub non_english_sentences: usize,
+    /// Pieces of units cut at the unit length limit.
+    pub cut_sentences: usize,
     pub claims: BTreeMap<String, usize>,
     pub seconds: f64,
     pub stage_seconds: BTreeMap<String, f64>,
-    pub sentences_per_second: f64,
+    /// Sentences classified by this run per second of its whole time; `None` for `merge`.
+    pub sentences_per_second: Option<f64>,
+    /// `merge --allow-partial`: the shards that were missing or unfinished.
+    pub missing_shards: Vec<String>,
 }
 
 /// Runs the whole job; see the module documentation.
 pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let started = Instant::now();
     let mut stages = Stages::default();
-    let entries = stages.time("discover", || ingest::discover(&options.inputs));
-    // Entries that will not be read keep their number and fail with their reason.
-    let skipped: BTreeMap<PathBuf, String> = entries
-        .iter()
-        .filter_map(|e| Some((e.path().to_path_buf(), e.skip_reason()?.to_string())))
-        .collect();
-    let selected: Vec<(usize, PathBuf)> = entries
+    let out_dir = &options.out_dir;
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    commit::recover(&journal_path(out_dir))?;
+    let segmenter = segmenter(options)?;
+    let discovered = stages.time("discover", || ingest::discover(&options.inputs));
+    let paths: Vec<PathBuf> = discovered.iter().map(|d| d.path().to_path_buf()).collect();
+    let inputs = inputs_sha256(&paths);
+    let entries: Vec<Entry> = discovered
         .into_iter()
-        .map(ingest::Discovered::into_path)
         .enumerate()
-        .map(|(i, path)| (i + 1, path))
-        .filter(|(doc_id, _)| options.shard.is_none_or(|s| s.includes(*doc_id)))
+        .map(|(i, found)| Entry {
+            doc_id: i + 1,
+            skipped: found.skip_reason().map(str::to_string),
+            path: found.into_path(),
+        })
+        .filter(|entry| options.shard.is_none_or(|s| s.includes(entry.doc_id)))
         .collect();
 
     let classifier = stages.time("load model", || {
         ClaimClassifier::open(&options.model_dir, options.engine.clone())
     })?;
-    let segmenter = segmenter(options)?;
-    let fingerprint = fingerprint(options, &classifier)?;
-    let work = work_dir(&options.out_dir);
-    prepare_work_dir(&work, &fingerprint, options.resume)?;
-
-    let (done, pending): (Vec<_>, Vec<_>) = selected
-        .iter()
-        .partition(|(doc_id, path)| options.resume && part_is_current(&work, *doc_id, path));
-    let progress = progress_bar(pending.len() as u64, options.quiet);
-    let extractor = RuleExtractor::new();
-    let ingest = Ingest {
-        max_bytes: options.max_bytes,
-        max_chars: options.max_chars,
-    };
-    let mut processed_sentences = 0;
-    let mut classify_seconds = 0.0;
-    let mut last_line = Instant::now();
-    for chunk in pending.chunks(CHUNK_DOCUMENTS) {
-        let read = stages.time("read + segment", || {
-            chunk
-                .par_iter()
-                .map(|(doc_id, path)| match skipped.get(path) {
-                    Some(reason) => ReadDocument {
-                        doc_id: *doc_id,
-                        path: path.clone(),
-                        result: Err(Error::BadInput {
-                            path: path.clone(),
-                            reason: reason.clone(),
-                        }),
-                    },
-                    None => read_and_segment(&ingest, &segmenter, *doc_id, path),
-                })
-                .collect::<Vec<_>>()
-        });
-        let classify_started = Instant::now();
-        let records = annotate_chunk(&classifier, &extractor, read)?;
-        classify_seconds += classify_started.elapsed().as_secs_f64();
-        stages.time("write parts", || {
-            records.iter().try_for_each(|r| write_part(&work, r))
+    let fingerprint = parts::Fingerprint::of(options, &classifier)?;
+    let parts = Parts::prepare(out_dir, &fingerprint, options.resume)?;
+    if let Some(shard) = options.shard {
+        parts.write_shard_start(&ShardStart {
+            shard,
+            inputs_sha256: inputs.clone(),
         })?;
-        for record in &records {
-            processed_sentences += record.sentences.len();
-            progress.inc(1);
-        }
-        let message = format!(
-            "{processed_sentences} sentences, {:.0}/s",
-            processed_sentences as f64 / classify_seconds.max(1e-9)
-        );
-        // indicatif draws nothing when stderr is not a terminal (batch logs): a line
-        // every 10 seconds instead.
-        if !options.quiet && !std::io::stderr().is_terminal() && last_line.elapsed().as_secs() >= 10
-        {
-            eprintln!(
-                "[run] {}/{} documents, {message}",
-                progress.position(),
-                pending.len()
-            );
-            last_line = Instant::now();
-        }
-        progress.set_message(message);
     }
-    progress.finish_and_clear();
-    stages.add("classify + extract", classify_seconds);
-
-    let doc_ids: Vec<usize> = selected.iter().map(|(doc_id, _)| *doc_id).collect();
-    let mut summary = stages.time("assemble", || {
-        let mut dataset = Dataset::create(
-            &options.out_dir,
-            options.format,
-            options.excel,
-            options.formula_guard,
-            &classifier.labels().names(),
-        )?;
-        let summary = assemble(&work, &doc_ids, &mut dataset)?;
-        dataset.finish()?;
-        Ok::<_, Error>(summary)
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.engine.threads.max(1))
+        .build()
+        .map_err(|e| {
+            Error::Config(format!(
+                "cannot start {} threads: {e}",
+                options.engine.threads
+            ))
+        })?;
+    let extractor = RuleExtractor::new();
+    let mut encoder = Encoder {
+        annotator: Annotator::new(&classifier, &extractor).with_threads(&threads),
+        parts: &parts,
+        progress: Progress::new(entries.len(), options.quiet),
+        stages: &mut stages,
+        done: Vec::with_capacity(entries.len()),
+        reused: 0,
+        classified: 0,
+    };
+    let (sender, receiver) = sync_channel(READ_AHEAD_DOCUMENTS);
+    let reading = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| reader::read_all(entries, options, &segmenter, &parts, sender));
+        let encoded = encoder.encode(receiver);
+        let reading = reader.join().expect("the reader thread does not panic");
+        encoded.and(reading)
     })?;
-    summary.reused = done.len();
-    summary.seconds = started.elapsed().as_secs_f64();
-    summary.sentences_per_second = processed_sentences as f64 / summary.seconds.max(1e-9);
-    summary.stage_seconds = stages.0;
-    write_run_json(options, &classifier, &fingerprint, &summary)?;
-    Ok(summary)
+    encoder.progress.finish();
+    let (mut done, reused, classified, repeats) = (
+        std::mem::take(&mut encoder.done),
+        encoder.reused,
+        encoder.classified,
+        encoder.annotator.repeats,
+    );
+    drop(encoder);
+    stages.add("read + segment (reader thread)", reading.reading);
+
+    done.sort_unstable();
+    parts.write_manifest(&Manifest {
+        inputs_sha256: inputs.clone(),
+        entries: paths.len(),
+        shard: options.shard,
+        fingerprint: fingerprint.clone(),
+        documents: done.clone(),
+    })?;
+    parts.prune(&done)?;
+    let assembly = Assembly {
+        out_dir,
+        parts: &parts,
+        format: options.format,
+        excel: options.excel,
+        formula_guard: options.formula_guard,
+        labels: fingerprint.labels.clone(),
+        keep_text: options.keep_text,
+    };
+    let seconds_before_assembly = started.elapsed().as_secs_f64();
+    let summary = RunSummary {
+        reused,
+        repeated_sentences: repeats,
+        seconds: seconds_before_assembly,
+        sentences_per_second: Some(classified as f64 / seconds_before_assembly.max(1e-9)),
+        stage_seconds: stages.0.clone(),
+        ..RunSummary::default()
+    };
+    let assembled = Instant::now();
+    let counts = assembly.write(&done, |counts| {
+        let mut stage_seconds = summary.stage_seconds.clone();
+        stage_seconds.insert("assemble".into(), assembled.elapsed().as_secs_f64());
+        let summary = RunSummary {
+            stage_seconds,
+            ..counts.clone().with_run(&summary)
+        };
+        run_record(options, &classifier, &fingerprint, &inputs, &summary)
+    })?;
+    stages.add("assemble", assembled.elapsed().as_secs_f64());
+    Ok(RunSummary {
+        seconds: started.elapsed().as_secs_f64(),
+        stage_seconds: stages.0,
+        ..counts.with_run(&summary)
+    })
+}
+
+impl RunSummary {
+    /// These document counts with the run's own figures (reuse, repeats, timing).
+    fn with_run(self, run: &RunSummary) -> RunSummary {
+        RunSummary {
+            reused: run.reused,
+            repeated_sentences: run.repeated_sentences,
+            seconds: run.seconds,
+            stage_seconds: run.stage_seconds.clone(),
+            sentences_per_second: run.sentences_per_second,
+            ..self
+        }
+    }
 }
 
 fn segmenter(options: &RunOptions) -> Result<RuleSegmenter> {
@@ -167,107 +211,130 @@ fn segmenter(options: &RunOptions) -> Result<RuleSegmenter> {
     }
 }
 
-/// A document read and split, or why it could not be.
-struct ReadDocument {
-    doc_id: usize,
-    path: PathBuf,
-    result: Result<(Document, Vec<Segment>)>,
+/// The main thread's side of the pipeline: windows of read documents through the model,
+/// into part files.
+struct Encoder<'a> {
+    annotator: Annotator<'a>,
+    parts: &'a Parts,
+    progress: Progress,
+    stages: &'a mut Stages,
+    /// `(doc_id, part key)` of every document done.
+    done: Vec<(usize, String)>,
+    reused: usize,
+    /// Sentences this run classified (repeats included).
+    classified: usize,
 }
 
-fn read_and_segment(
-    ingest: &Ingest,
-    segmenter: &RuleSegmenter,
-    doc_id: usize,
-    path: &Path,
-) -> ReadDocument {
-    let result = ingest.read(path).and_then(|document| {
-        let segments = segmenter.segment(&document.text);
-        if segments.is_empty() {
-            return Err(Error::BadInput {
-                path: path.to_path_buf(),
-                reason: "no sentences found".into(),
-            });
+impl Encoder<'_> {
+    fn encode(&mut self, items: Receiver<Item>) -> Result<()> {
+        let mut window: Vec<ReadDocument> = Vec::new();
+        let mut sentences = 0;
+        let mut waiting = Instant::now();
+        for item in items {
+            self.stages
+                .add("waiting for the reader", waiting.elapsed().as_secs_f64());
+            match item {
+                Item::Reused { entry, key } => {
+                    self.reused += 1;
+                    self.done.push((entry.doc_id, key));
+                    self.progress.document(0);
+                }
+                Item::Failed { entry, key, error } => {
+                    let record = failed_record(&entry, &error);
+                    self.progress
+                        .report(&format!("{}: {}", record.path, error.reason()));
+                    self.parts.write(&key, &record)?;
+                    self.done.push((entry.doc_id, key));
+                    self.progress.document(0);
+                }
+                Item::Read(document) => {
+                    sentences += document.units.len();
+                    window.push(*document);
+                    if sentences >= WINDOW_SENTENCES {
+                        self.flush(std::mem::take(&mut window))?;
+                        sentences = 0;
+                    }
+                }
+            }
+            waiting = Instant::now();
         }
-        Ok((document, segments))
-    });
-    ReadDocument {
-        doc_id,
-        path: path.to_path_buf(),
-        result,
+        self.flush(window)
+    }
+
+    /// Classifies a window's sentences together and saves each document's part.
+    fn flush(&mut self, window: Vec<ReadDocument>) -> Result<()> {
+        let texts: Vec<&str> = window
+            .iter()
+            .flat_map(|d| d.units.iter().map(|u| u.segment.text.as_str()))
+            .collect();
+        let started = Instant::now();
+        let mut annotations = self.annotator.annotate(&texts)?.into_iter();
+        self.stages
+            .add("classify + extract", started.elapsed().as_secs_f64());
+        self.classified += texts.len();
+        for read in window {
+            let annotated: Vec<Annotation> = annotations.by_ref().take(read.units.len()).collect();
+            let record = document_record(&read, annotated);
+            for warning in &record.warnings {
+                self.progress.report(&format!("warning: {warning}"));
+            }
+            self.stages
+                .time("write parts", || self.parts.write(&read.key, &record))?;
+            self.done.push((read.entry.doc_id, read.key));
+            self.progress.document(read.units.len());
+        }
+        Ok(())
     }
 }
 
-/// Classifies every sentence of a chunk in one batched pass and builds the records.
-fn annotate_chunk(
-    classifier: &ClaimClassifier,
-    extractor: &RuleExtractor,
-    read: Vec<ReadDocument>,
-) -> Result<Vec<DocumentRecord>> {
-    let texts: Vec<&str> = read
-        .iter()
-        .filter_map(|doc| doc.result.as_ref().ok())
-        .flat_map(|(_, segments)| segments.iter().map(|s| s.text.as_str()))
-        .collect();
-    let mut annotations = annotate(classifier, extractor, &texts)?.into_iter();
-    Ok(read
-        .into_iter()
-        .map(|doc| match doc.result {
-            Ok((document, segments)) => {
-                let annotated: Vec<Annotation> =
-                    annotations.by_ref().take(segments.len()).collect();
-                document_record(doc.doc_id, &document, &segments, annotated)
-            }
-            Err(error) => failed_record(doc.doc_id, &doc.path, &error),
-        })
-        .collect())
-}
-
-fn document_record(
-    doc_id: usize,
-    document: &Document,
-    segments: &[Segment],
-    annotations: Vec<Annotation>,
-) -> DocumentRecord {
-    let sentences = segments
+fn document_record(read: &ReadDocument, annotations: Vec<Annotation>) -> DocumentRecord {
+    let document: &Document = &read.document;
+    let sentences = read
+        .units
         .iter()
         .zip(annotations)
         .enumerate()
-        .map(|(index, (segment, annotation))| SentenceRecord {
-            sentence_index: index + 1,
-            kind: segment.kind,
-            page: document.page_of(segment.char_start),
-            char_start: segment.char_start,
-            char_end: segment.char_end,
-            text: segment.text.clone(),
-            labels: annotation.labels,
-            probabilities: annotation.probabilities,
-            hedged: annotation.attributes.hedged,
-            actors: annotation.attributes.actors,
-            quantities: annotation.attributes.quantities,
+        .map(|(index, (unit, annotation))| {
+            let segment = &unit.segment;
+            // Offsets into the file's own text for text formats (see `ingest`).
+            let (char_start, char_end) = document.source_span(segment.char_start, segment.char_end);
+            SentenceRecord {
+                sentence_index: index + 1,
+                kind: segment.kind,
+                page: document.page_of(segment.char_start),
+                char_start,
+                char_end,
+                text: segment.text.clone(),
+                lang: annotation.lang,
+                cut: unit.cut,
+                labels: annotation.labels,
+                probabilities: annotation.probabilities,
+                hedged: annotation.attributes.hedged,
+                actors: annotation.attributes.actors,
+                quantities: annotation.attributes.quantities,
+            }
         })
         .collect();
     DocumentRecord {
-        doc_id,
-        path: document.path.display().to_string(),
+        doc_id: read.entry.doc_id,
+        path: read.entry.path.display().to_string(),
         format: document.format.as_str().to_string(),
         bytes: Some(document.bytes),
         sha256: Some(document.sha256.clone()),
         title: document.title.clone(),
         pages: document.pages(),
         error: None,
+        warnings: document.warnings.clone(),
         sentences,
     }
 }
 
-fn failed_record(doc_id: usize, path: &Path, error: &Error) -> DocumentRecord {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+fn failed_record(entry: &Entry, error: &Error) -> DocumentRecord {
+    let path = &entry.path;
     DocumentRecord {
-        doc_id,
+        doc_id: entry.doc_id,
         path: path.display().to_string(),
-        format: extension,
+        format: extension(path),
         bytes: std::fs::metadata(path)
             .ok()
             .filter(|m| m.is_file())
@@ -278,47 +345,27 @@ fn failed_record(doc_id: usize, path: &Path, error: &Error) -> DocumentRecord {
             .flatten(),
         title: None,
         pages: 0,
-        error: Some(cause(error, path)),
+        error: Some(error.reason()),
+        warnings: Vec::new(),
         sentences: Vec::new(),
     }
 }
 
-/// The error without the path prefix (the path has its own column).
-fn cause(error: &Error, path: &Path) -> String {
-    match error {
-        Error::BadInput { reason, .. } => reason.clone(),
-        Error::Io { source, .. } => source.to_string(),
-        other => other
-            .to_string()
-            .replace(&format!("{}: ", path.display()), ""),
-    }
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
-/// Feeds the parts of `doc_ids`, in that order, to `sink` and counts what went through.
-fn assemble(work: &Path, doc_ids: &[usize], sink: &mut dyn RecordSink) -> Result<RunSummary> {
-    let mut summary = RunSummary::default();
-    for &doc_id in doc_ids {
-        let record = read_part(work, doc_id)?;
-        summary.documents += 1;
-        summary.failed += usize::from(record.failed());
-        summary.sentences += record.sentences.len();
-        for sentence in &record.sentences {
-            for label in &sentence.labels {
-                *summary.claims.entry(label.clone()).or_default() += 1;
-            }
-        }
-        sink.document(&record)?;
-    }
-    Ok(summary)
-}
-
-fn write_run_json(
+/// `run.json` without the tables' checksums (added when the tables are written).
+fn run_record(
     options: &RunOptions,
     classifier: &ClaimClassifier,
     fingerprint: &Fingerprint,
+    inputs_sha256: &str,
     summary: &RunSummary,
-) -> Result<()> {
-    let run = serde_json::json!({
+) -> serde_json::Value {
+    serde_json::json!({
         "tool": "claimscan",
         "version": env!("CARGO_PKG_VERSION"),
         "command_line": options.command_line,
@@ -332,21 +379,24 @@ fn write_run_json(
         "precision": options.engine.precision,
         "threads": options.engine.threads,
         "batch_size": options.engine.batch_size,
+        "batch_tokens": options.engine.batch_tokens,
         "labels": classifier.labels(),
         "thresholds": fingerprint.thresholds,
         "shard": options.shard,
+        "inputs_sha256": inputs_sha256,
         "resume": options.resume,
         "counts": {
             "documents": summary.documents,
             "failed": summary.failed,
             "reused_from_previous_run": summary.reused,
             "sentences": summary.sentences,
+            "repeated_sentences": summary.repeated_sentences,
+            "non_english_sentences": summary.non_english_sentences,
+            "cut_sentences": summary.cut_sentences,
             "claims": summary.claims,
         },
-        "seconds": summary.seconds,
+        "seconds_before_assembly": summary.seconds,
         "stage_seconds": summary.stage_seconds,
         "sentences_per_second": summary.sentences_per_second,
-    });
-    let text = serde_json::to_string_pretty(&run).expect("run record serialises");
-    write_atomically(&options.out_dir.join("run.json"), text.as_bytes())
+    })
 }

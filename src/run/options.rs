@@ -37,6 +37,17 @@ impl Shard {
     }
 }
 
+/// How documents are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extraction {
+    /// In this process: a file that hangs or crashes the parser hangs or crashes the run.
+    InProcess,
+    /// In a worker process, the claimscan executable at this path
+    /// ([`ingest::worker::IsolatedReader`]): a file costs at most the time budget and
+    /// never the run. The command line uses this.
+    Worker(PathBuf),
+}
+
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -47,14 +58,22 @@ pub struct RunOptions {
     pub max_bytes: u64,
     /// Documents with more chars of text than this are refused (`ingest::Ingest::max_chars`).
     pub max_chars: usize,
+    /// Seconds one document's extraction may take ([`Extraction::Worker`] only; 0: no limit).
+    pub max_seconds_per_file: u64,
+    pub extraction: Extraction,
     pub format: Format,
     /// Write a UTF-8 byte-order mark so Excel detects the encoding.
     pub excel: bool,
     pub formula_guard: bool,
     pub resume: bool,
     pub shard: Option<Shard>,
+    /// No progress bar and no summary (errors and warnings are still printed).
     pub quiet: bool,
     pub abbreviations: Option<PathBuf>,
+    /// Write each document's text (what the offsets index) to `text/<doc_id>.txt`.
+    pub keep_text: bool,
+    /// `merge` only: write the shards that are complete even when others are missing.
+    pub allow_partial: bool,
     /// The command line as the user typed it, recorded in `run.json` (set by the caller).
     pub command_line: Vec<String>,
 }
@@ -69,6 +88,8 @@ impl RunOptions {
             engine: EncoderSettings::default(),
             max_bytes: ingest::DEFAULT_MAX_BYTES,
             max_chars: ingest::DEFAULT_MAX_CHARS,
+            max_seconds_per_file: ingest::worker::DEFAULT_MAX_SECONDS,
+            extraction: Extraction::InProcess,
             format: Format::Csv,
             excel: false,
             formula_guard: true,
@@ -76,6 +97,8 @@ impl RunOptions {
             shard: None,
             quiet: false,
             abbreviations: None,
+            keep_text: false,
+            allow_partial: false,
             command_line: Vec::new(),
         }
     }

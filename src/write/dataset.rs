@@ -4,7 +4,7 @@ use crate::record::DocumentRecord;
 use std::io::Write;
 use std::path::Path;
 
-use super::{neutralise_formula, write_error, Format, RecordSink};
+use super::{neutralise_formula, write_error, Format, Pending, RecordSink};
 
 /// One cell of a dataset row: typed, so JSON Lines keeps numbers as numbers while CSV
 /// writes every cell as text.
@@ -46,7 +46,7 @@ fn optional_count(value: Option<u64>) -> Cell {
 }
 
 /// One output table (`<name>.csv` or `<name>.jsonl`), written to a temporary file that
-/// [`Table::finish`] renames into place.
+/// the caller puts in place with the rest of the set ([`super::commit`]).
 struct Table {
     columns: Vec<String>,
     formula_guard: bool,
@@ -119,7 +119,7 @@ impl Table {
         Ok(())
     }
 
-    fn finish(self) -> Result<()> {
+    fn finish(self) -> Result<Pending> {
         let out = match (self.csv, self.jsonl) {
             (Some(csv), _) => csv
                 .into_inner()
@@ -131,7 +131,10 @@ impl Table {
             .into_inner()
             .map_err(|e| Error::io(&self.temporary, e.into_error()))?;
         file.sync_all().map_err(|e| Error::io(&self.temporary, e))?;
-        std::fs::rename(&self.temporary, &self.path).map_err(|e| Error::io(&self.path, e))
+        Ok(Pending {
+            temporary: self.temporary,
+            destination: self.path,
+        })
     }
 }
 
@@ -173,7 +176,7 @@ impl Dataset {
             "labels",
         ]);
         sentence_columns.extend(labels.iter().map(|l| format!("p_{l}")));
-        sentence_columns.extend(columns(&["hedged", "actors", "quantities"]));
+        sentence_columns.extend(columns(&["hedged", "actors", "quantities", "lang", "cut"]));
         let mut document_columns = columns(&[
             "doc_id",
             "path",
@@ -185,7 +188,7 @@ impl Dataset {
             "sentences",
         ]);
         document_columns.extend(labels.iter().map(|l| format!("n_{l}")));
-        document_columns.extend(columns(&["status", "error"]));
+        document_columns.extend(columns(&["status", "error", "warnings"]));
         Ok(Dataset {
             sentences: table("sentences", sentence_columns)?,
             claims: table(
@@ -236,7 +239,13 @@ impl Dataset {
                 text(sentence.labels.join(";")),
             ];
             row.extend(sentence.probabilities.iter().map(|&p| Cell::Score(p)));
-            row.extend([hedged.clone(), actors.clone(), quantities.clone()]);
+            row.extend([
+                hedged.clone(),
+                actors.clone(),
+                quantities.clone(),
+                text(&sentence.lang),
+                Cell::Count(u64::from(sentence.cut)),
+            ]);
             self.sentences.row(&row)?;
 
             let neighbour = |index: Option<usize>| {
@@ -294,6 +303,7 @@ impl Dataset {
         }));
         row.push(text(if record.failed() { "error" } else { "ok" }));
         row.push(record.error.as_ref().map_or(Cell::Empty, text));
+        row.push(text(record.warnings.join("; ")));
         self.documents.row(&row)?;
         if let Some(error) = &record.error {
             self.errors.row(&[doc_id, path, text(error)])?;
@@ -301,12 +311,13 @@ impl Dataset {
         Ok(())
     }
 
-    /// Flushes every table and renames it into place.
-    pub fn finish(self) -> Result<()> {
-        for table in [self.sentences, self.claims, self.documents, self.errors] {
-            table.finish()?;
-        }
-        Ok(())
+    /// Flushes and syncs every table; returns them, still under temporary names, for
+    /// [`super::commit`] to put in place as one set.
+    pub fn finish(self) -> Result<Vec<Pending>> {
+        [self.sentences, self.claims, self.documents, self.errors]
+            .into_iter()
+            .map(Table::finish)
+            .collect()
     }
 }
 

@@ -2,10 +2,13 @@
 //!
 //! In: [`DocumentRecord`]s (through the [`RecordSink`] trait), segments or embeddings.
 //! Out: CSV (RFC 4180, UTF-8, formula-like cells neutralised unless told otherwise) or
-//! JSON Lines. Every file is written to a temporary name and renamed into place.
+//! JSON Lines. Every file is written to a temporary name and renamed into place; the
+//! files of a dataset are put in place as one set ([`commit`]).
+pub mod commit;
 mod dataset;
 mod rows;
 
+pub use commit::Pending;
 pub use dataset::{Cell, Dataset};
 pub use rows::{write_embeddings, write_segments};
 
@@ -74,7 +77,12 @@ impl<W: Write> SafeCsvWriter<W> {
 
 /// Writes to `<path>.tmp`, syncs, then renames: readers see the old file or the new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
+    let pending = write_pending(path, bytes)?;
+    std::fs::rename(&pending.temporary, path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `bytes` for `path` to `<path>.tmp` and syncs it, for [`commit`] to put in place.
+pub fn write_pending(path: &Path, bytes: &[u8]) -> Result<Pending> {
     let temporary = path.with_extension(format!(
         "{}.tmp",
         path.extension()
@@ -85,7 +93,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes)
         .map_err(|e| Error::io(&temporary, e))?;
     file.sync_all().map_err(|e| Error::io(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| Error::io(path, e))
+    Ok(Pending {
+        temporary,
+        destination: path.to_path_buf(),
+    })
 }
 
 /// An output error (CSV, JSON) as an I/O error that keeps the kind of the I/O error inside
