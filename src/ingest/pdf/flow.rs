@@ -426,14 +426,14 @@ mod tests {
         let pages = vec![
             vec![body(&["The committee condemned the repat-"])],
             vec![body(&[
-                "riation of the students. It asked for their release.",
+                "riation of the students. It asked for their repatriation.",
             ])],
         ];
         assert_eq!(
             texts(pages),
             [
                 "The committee condemned the repatriation of the students.",
-                "It asked for their release."
+                "It asked for their repatriation."
             ]
         );
     }
