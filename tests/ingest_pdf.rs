@@ -655,6 +655,20 @@ fn wrapped_headings_and_list_items_are_one_unit_each() {
 }
 
 #[test]
+fn a_bold_heading_in_body_size_is_a_heading() {
+    let runs = vec![
+        Run::body(72.0, 760.0, "The mission visited four centres in May."),
+        Run::new(Font::Bold, 10.0, 72.0, 740.0, "Conditions in detention"),
+        Run::body(72.0, 726.0, "Detainees were held in overcrowded rooms."),
+    ];
+    let document = read_pdf(&writer::pdf(&[Page { runs }], None));
+    assert_eq!(
+        units(&document)[1],
+        ("Conditions in detention".to_string(), UnitKind::Heading, 1)
+    );
+}
+
+#[test]
 fn hard_line_breaks_stay_line_breaks() {
     let lines = [
         "Families who have not heard from a detained relative for more than a month can ask",

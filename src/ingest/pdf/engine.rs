@@ -41,8 +41,6 @@ pub(crate) struct Glyph {
     pub angle: f32,
     /// PDFium generated it (a space or line break it inferred), it is not drawn.
     pub generated: bool,
-    /// PDFium marks it as a hyphen at a line end.
-    pub hyphen: bool,
 }
 
 /// One page: its characters in content-stream order.
@@ -171,14 +169,16 @@ fn read_page(page: &PdfPage) -> Result<RawPage, PdfiumError> {
     let text = page.text()?;
     let chars = text.chars();
     let mut glyphs = Vec::with_capacity(chars.len());
-    // Font properties are the same for long runs of characters: ask for the name (an
-    // allocation) only when the weight or size changes.
-    let mut font_cache: Option<((Option<u32>, u32), bool)> = None;
     for ch in chars.iter() {
         let Some(c) = char::from_u32(ch.unicode_value()) else {
             continue;
         };
+        // Spaces and line breaks that PDFium inferred are left out: spaces are decided
+        // from the positions of the drawn characters (see `lines`).
         let generated = ch.is_generated().unwrap_or(false);
+        if generated {
+            continue;
+        }
         let Ok(bounds) = ch.loose_bounds() else {
             continue;
         };
@@ -187,16 +187,10 @@ fn read_page(page: &PdfPage) -> Result<RawPage, PdfiumError> {
             .map(|(x, y)| (x.value, y.value))
             .unwrap_or((bounds.left().value, bounds.bottom().value));
         let size = ch.scaled_font_size().value;
-        let weight = ch.font_weight().map(weight_value);
-        let key = (weight, size.to_bits());
-        let bold = match font_cache {
-            Some((cached, bold)) if cached == key => bold,
-            _ => {
-                let bold = weight.is_some_and(|w| w >= 600) || is_bold_name(&ch.font_name());
-                font_cache = Some((key, bold));
-                bold
-            }
-        };
+        // The weight where the font says it (embedded fonts), else the name
+        // ("Helvetica-Bold": PDFium reports no weight for the standard fonts).
+        let bold = ch.font_weight().map(weight_value).is_some_and(|w| w >= 600)
+            || is_bold_name(&ch.font_name());
         glyphs.push(Glyph {
             ch: c,
             x0: bounds.left().value,
@@ -209,7 +203,6 @@ fn read_page(page: &PdfPage) -> Result<RawPage, PdfiumError> {
             bold,
             angle: ch.angle_degrees().unwrap_or(0.0),
             generated,
-            hyphen: ch.is_hyphen().unwrap_or(false),
         });
     }
     Ok(RawPage { glyphs })

@@ -15,7 +15,8 @@
 //! * A character drawn twice at the same place (fake bold) is read once.
 //! * CJK radicals (U+2F00..U+2FDF) and CJK compatibility ideographs (U+F900..U+FAFF), which
 //!   some fonts map glyphs to, become the unified ideograph (NFKC, applied only to them).
-//! * PDFium's marker for a hyphen at a line end (U+0002) becomes `-`, flagged on the line.
+//! * PDFium's marker for a hyphen at a line end (U+0002, for soft and hard hyphens alike)
+//!   becomes `-`.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -375,7 +376,6 @@ mod tests {
                 bold: false,
                 angle: 0.0,
                 generated: false,
-                hyphen: false,
             });
             pen += advance;
         }
