@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` (sample corpus -> output/) and `make test`.
-# Every target does its own set-up, idempotently: libtorch, build, base model, classifier.
+# Every target does its own set-up, idempotently: libtorch, PDFium, build, base model,
+# classifier.
 SHELL := /bin/bash
 export LIBTORCH := $(CURDIR)/.libtorch
 export LIBTORCH_CXX11_ABI := 0
@@ -7,7 +8,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 BIN := $(CARGO_TARGET_DIR)/release/claimscan
 
-.PHONY: run test libtorch build setup classifier lint bench eval
+.PHONY: run test libtorch pdfium build setup classifier lint bench eval
 
 run: classifier
 	$(BIN) run corpus/documents --out output
@@ -20,7 +21,11 @@ test: classifier
 libtorch:
 	@scripts/setup-libtorch.sh
 
-build: libtorch
+# The PDF engine, loaded at run time from .pdfium/ (see README, "PDF").
+pdfium:
+	@scripts/setup-pdfium.sh
+
+build: libtorch pdfium
 	@echo "[build] cargo build --release (the first build compiles the libtorch bindings: about 8 minutes)"
 	cargo build --release
 

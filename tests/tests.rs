@@ -18,6 +18,9 @@ mod extract;
 mod hostile;
 /// Document readers on generated files (no model).
 mod ingest;
+/// The PDF reader on generated PDFs with real layout features (no model; needs PDFium,
+/// which `make` provisions).
+mod ingest_pdf;
 /// `claimscan run` and `merge` end to end (needs the trained classifier).
 mod pipeline;
 /// A damaged base model is detected (needs the base model).

@@ -1,45 +1,65 @@
-//! PDF: text per page with `pdf-extract` (pure Rust, on top of `lopdf`).
+//! PDF: text per page with PDFium (the PDF engine of Chromium), laid out into blocks from
+//! the position, size and weight of every character.
+//!
+//! The stages, one module each:
+//!
+//! 1. [`engine`]: PDFium, bound at run time, gives every character with its box, font
+//!    size and weight (one document at a time, under a process-wide lock);
+//! 2. [`lines`]: characters → lines, with spaces decided from the gaps between glyphs;
+//! 3. [`furniture`]: running headers and footers and page numbers dropped, one-off
+//!    headers set apart;
+//! 4. [`blocks`]: columns and reading order, then paragraphs, headings, list items and
+//!    small print;
+//! 5. [`hyphen`] and [`flow`]: broken words rejoined, sentences cut by a page break made
+//!    whole, each page's text written out (a blank line between blocks).
 
-mod layout;
+mod blocks;
+mod engine;
+mod flow;
+mod furniture;
+mod hyphen;
+mod lines;
 
 use std::path::Path;
-
-use lopdf::Object;
-use pdf_extract::PlainTextOutput;
 
 use super::text::plain_text_title;
 use super::{
     bad_input, build_document, quiet_panics, DocFormat, Document, DocumentReader, Extraction,
 };
 use crate::Result;
+use blocks::{Block, BlockKind, BodyStyle};
+use engine::{EngineError, RawDocument};
 
-/// Reads `.pdf`, one page at a time.
+/// Reads `.pdf` with PDFium, one page at a time.
 ///
-/// * The document is loaded with `lopdf`; each page's text comes from `pdf-extract`'s
-///   plain-text output (a line break where the text moves to a new line, a blank line for
-///   a larger vertical gap). Pages are joined with a blank line and
-///   [`Document::page_starts`] records where each begins.
-/// * **Running headers and footers** are removed: a line among the first or last three
-///   lines of a page whose text, with each run of digits replaced by a placeholder ("Page
-///   3 of 12" = "Page 4 of 12"), appears in the same zone on at least half of the pages
-///   (and at least two). A line that is only a page number ("7", "- 7 -", "Page 7",
-///   "7 of 12", "vii") among the first or last two lines of a page is removed too.
-/// * **Hyphenation** at line ends is undone when the next line starts with a lower-case
-///   letter: "deport-" + "ation of" becomes "deportation" + "of" (the rest of the word
-///   moves up a line, so lines and pages stay where they were). The hyphen is kept
-///   ("so-called") when the hyphenated form occurs elsewhere in the document and the
-///   joined one does not. A line-final hyphen before an upper-case letter or a digit
-///   ("Franco-" / "German", "COVID-" / "19") is kept, with the line break. The same
-///   applies across a page break (the fragment moves to the earlier page).
+/// * **Text** comes from the characters PDFium reports, with their positions: words are
+///   put together from the gaps between glyphs (a word that a producer drew in several
+///   pieces stays whole), lines from baselines, columns from shared left edges, and blocks
+///   (paragraphs, headings, list items, footnotes) from font size, weight, line spacing and
+///   indentation. Pages are joined with a blank line and [`Document::page_starts`] records
+///   where each begins.
+/// * **Running headers and footers** that repeat at the same place and **page numbers**
+///   are dropped; a header printed on one page only is kept as a block of its own at the
+///   top of its page (dropped if it sits where the running header is on other pages).
+///   Footnotes stay.
+/// * **Hyphenation** at line ends is undone, and kept where the hyphen belongs to the
+///   word, as the document's own vocabulary, capitals, digits and known prefixes tell
+///   ("deport-" + "ation" = "deportation", "Buddhist-" + "majority" = "Buddhist-majority",
+///   "anti-" + "LGBTQ" = "anti-LGBTQ"); the rest of the word moves up a line.
+/// * A **sentence cut by a page break** is made whole on the page where it starts (the
+///   rest of it moves up), so it is one unit with that page; a wrapped heading or list
+///   item is one line.
 /// * Title: the Info dictionary's `/Title`, else the first line if it reads as a title
 ///   (as for plain text).
-/// * Errors: a password-protected PDF (one that does not open with the empty user
-///   password) → "encrypted PDF (password-protected); decrypt it first"; a PDF that cannot
-///   be parsed → "unreadable PDF: …" with the cause (also when `pdf-extract` panics, which it does
-///   on some malformed files: the panic is caught without being printed, see
-///   [`quiet_panics`]); no text on any page → "PDF has no extractable text (scanned
-///   image?)". A page that fails makes the whole document fail rather than silently
-///   losing that page.
+/// * Errors: PDFium missing → "PDF engine not installed: run `make` or
+///   scripts/setup-pdfium.sh ..."; a password-protected PDF → "encrypted PDF
+///   (password-protected); decrypt it first"; a PDF that cannot be parsed → "unreadable
+///   PDF: …" with the cause; no text on any page → "PDF has no extractable text (scanned
+///   image?)". A page that fails makes the whole document fail rather than silently losing
+///   that page.
+///
+/// PDFium is C++: a malformed file could still crash it, and the process with it; run
+/// untrusted collections through the ingest worker, which isolates extraction.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfReader;
 
@@ -48,9 +68,16 @@ const NO_TEXT: &str = "PDF has no extractable text (scanned image?)";
 
 impl DocumentReader for PdfReader {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Document> {
-        let (raw_pages, info_title) = extract_pages(bytes).map_err(|e| bad_input(path, e))?;
-        let pages = layout::clean_pages(&raw_pages);
-        let title = info_title.or_else(|| {
+        let raw = engine::read_document(bytes).map_err(|e| bad_input(path, message(e)))?;
+        // A panic in the layout analysis is a bug of ours on an odd file: that file fails,
+        // quietly and with the cause, and the run goes on.
+        let pages = quiet_panics(|| page_texts(&raw)).map_err(|panic| {
+            bad_input(
+                path,
+                format!("unreadable PDF: layout analysis failed ({panic})"),
+            )
+        })?;
+        let title = raw.title.clone().or_else(|| {
             let first_page = pages.iter().find(|p| !p.trim().is_empty())?;
             plain_text_title(first_page)
         });
@@ -59,56 +86,39 @@ impl DocumentReader for PdfReader {
     }
 }
 
-/// The raw text of each page and the Info title, or the reason the PDF cannot be read.
-fn extract_pages(bytes: &[u8]) -> std::result::Result<(Vec<String>, Option<String>), String> {
-    let unreadable = |cause: String| format!("unreadable PDF: {cause}");
-    let document = guarded(|| lopdf::Document::load_mem(bytes))
-        .map_err(unreadable)?
-        .map_err(|e| unreadable(e.to_string()))?;
-    // lopdf decrypts documents that open with the empty password while loading and drops
-    // /Encrypt from the trailer; one still there needs a password.
-    if document.trailer.get(b"Encrypt").is_ok() {
-        return Err(ENCRYPTED.to_string());
+fn message(error: EngineError) -> String {
+    match error {
+        EngineError::Engine(message) => message,
+        EngineError::Encrypted => ENCRYPTED.to_string(),
+        EngineError::Unreadable(cause) => format!("unreadable PDF: {cause}"),
     }
-    let page_numbers: Vec<u32> = document.get_pages().keys().copied().collect();
-    if page_numbers.is_empty() {
-        return Err(unreadable("no pages".to_string()));
-    }
-    let pages = page_numbers
-        .iter()
-        .map(|&number| {
-            page_text(&document, number).map_err(|e| unreadable(format!("page {number}: {e}")))
+}
+
+/// The text of each page of a document PDFium has read.
+fn page_texts(raw: &RawDocument) -> Vec<String> {
+    let lines: Vec<Vec<lines::Line>> = raw.pages.iter().map(lines::page_lines).collect();
+    let body = BodyStyle::of(&lines);
+    let pages: Vec<Vec<Block>> = furniture::strip(lines, &body)
+        .into_iter()
+        .map(|page| {
+            let mut top_margin = page.top_margin;
+            top_margin.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut blocks: Vec<Block> = top_margin
+                .into_iter()
+                .map(|l| Block::new(BlockKind::Furniture, vec![l.text], l.size, l.bold))
+                .collect();
+            let (main, mut off_axis): (Vec<_>, Vec<_>) =
+                page.body.into_iter().partition(|l| !l.off_axis);
+            let segments = blocks::reading_order(main);
+            blocks.extend(blocks::page_blocks(&segments, &body));
+            off_axis.sort_by_key(|l| l.order);
+            blocks.extend(
+                off_axis
+                    .into_iter()
+                    .map(|l| Block::new(BlockKind::OffAxis, vec![l.text], l.size, l.bold)),
+            );
+            blocks
         })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok((pages, info_title(&document)))
-}
-
-fn page_text(document: &lopdf::Document, number: u32) -> std::result::Result<String, String> {
-    guarded(|| {
-        let mut text = String::new();
-        let mut output = PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc_page(document, &mut output, number).map(|()| text)
-    })?
-    .map_err(|e| e.to_string())
-}
-
-/// Runs `f`, turning a panic into an error message (printed nowhere).
-fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    quiet_panics(f).map_err(|panic| format!("PDF parser failed ({})", panic.message))
-}
-
-/// `/Title` of the document information dictionary, if set.
-fn info_title(document: &lopdf::Document) -> Option<String> {
-    let info = match document.trailer.get(b"Info").ok()? {
-        Object::Reference(id) => document.get_dictionary(*id).ok()?,
-        Object::Dictionary(dictionary) => dictionary,
-        _ => return None,
-    };
-    let title = match info.get(b"Title").ok()? {
-        Object::Reference(id) => document.get_object(*id).ok()?,
-        direct => direct,
-    };
-    let title = lopdf::decode_text_string(title).ok()?;
-    let title = title.trim();
-    (!title.is_empty()).then(|| title.to_string())
+        .collect();
+    flow::page_texts(pages)
 }
