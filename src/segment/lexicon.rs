@@ -364,6 +364,50 @@ const MINOR_TITLE_WORDS: &[&str] = &[
     "under", "upon", "v", "van", "via", "von", "vs", "with", "within", "without", "y",
 ];
 
+/// First words of an e-mail or letter greeting ("Hi Sara,", "Dear Mr. Alvarez,").
+const GREETING_WORDS: &[&str] = &["dear", "greetings", "hello", "hey", "hi", "hiya"];
+
+/// Closing lines of an e-mail or letter, without their comma ("Best regards,").
+const CLOSING_PHRASES: &[&str] = &[
+    "all the best",
+    "best",
+    "best regards",
+    "best wishes",
+    "cheers",
+    "good afternoon",
+    "good evening",
+    "good morning",
+    "kind regards",
+    "love",
+    "many thanks",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "sincerely yours",
+    "take care",
+    "thank you",
+    "thanks",
+    "thanks again",
+    "thanks in advance",
+    "warm regards",
+    "warmest regards",
+    "with best regards",
+    "with best wishes",
+    "with kind regards",
+    "with thanks",
+    "yours",
+    "yours faithfully",
+    "yours sincerely",
+    "yours truly",
+];
+
+/// Words that open a line of an e-mail, a forum post or a web page but are no
+/// closed-class sentence opener ("Please call me", "Thanks again").
+const LINE_OPENERS: &[&str] = &[
+    "attached", "click", "hope", "let", "note", "please", "see", "sorry", "thank", "thanks",
+    "welcome",
+];
+
 fn contains(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
 }
@@ -396,6 +440,24 @@ pub(crate) fn is_minor_title_word(word: &str) -> bool {
     contains(MINOR_TITLE_WORDS, word)
 }
 
+/// Is `word` (lowercase) the first word of a greeting ("hi", "dear")?
+pub(crate) fn is_greeting_word(word: &str) -> bool {
+    contains(GREETING_WORDS, word)
+}
+
+/// Is `phrase` (lowercase, single spaces) the closing line of a letter ("best regards")?
+pub(crate) fn is_closing_phrase(phrase: &str) -> bool {
+    contains(CLOSING_PHRASES, phrase)
+}
+
+/// Does `word` (any case) open a line of informal text: a sentence opener or a word
+/// such as "Please" or "Thanks"?
+pub(crate) fn is_line_opener(word: &str) -> bool {
+    with_lowercase(word, |w| {
+        contains(SENTENCE_STARTERS, w) || contains(LINE_OPENERS, w)
+    })
+}
+
 /// Runs `f` on the lowercase form of `word` without allocating for short ASCII words.
 pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
@@ -423,6 +485,9 @@ mod tests {
             DANGLING_WORDS,
             PREPOSITIONS,
             MINOR_TITLE_WORDS,
+            GREETING_WORDS,
+            CLOSING_PHRASES,
+            LINE_OPENERS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
