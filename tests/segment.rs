@@ -723,6 +723,44 @@ fn e_mail_greetings_signatures_and_header_fields() {
 }
 
 #[test]
+fn title_case_first_line_of_wrapped_text_is_no_heading() {
+    assert_one(
+        "The UN Committee on the Elimination of Racial\nDiscrimination urged Myanmar to restore\ncitizenship to the Rohingya in its last review.",
+    );
+    // A heading above a longer line, or in a signature block, stays a heading.
+    assert_eq!(
+        units("Conditions of Detention\nDetainees are held in overcrowded cells without light."),
+        vec![
+            unit(Heading, "Conditions of Detention"),
+            unit(
+                Sentence,
+                "Detainees are held in overcrowded cells without light."
+            ),
+        ]
+    );
+    assert_split(
+        "Kind regards,\nJuan Perez\nLegal Adviser\nRefugee Law Centre",
+        &[
+            "Kind regards,",
+            "Juan Perez",
+            "Legal Adviser",
+            "Refugee Law Centre",
+        ],
+    );
+}
+
+#[test]
+fn number_after_a_line_ending_in_a_number_abbreviation_is_no_marker() {
+    assert_split(
+        "See Bangladesh Ministry of Disaster Management, Annual Report 2022, p.\n14. The Supreme Court has held that the rights apply to non-citizens.",
+        &[
+            "See Bangladesh Ministry of Disaster Management, Annual Report 2022, p. 14.",
+            "The Supreme Court has held that the rights apply to non-citizens.",
+        ],
+    );
+}
+
+#[test]
 fn bylines_and_indented_paragraphs() {
     assert_split(
         "By Maria Lopez, Reuters\nGENEVA (Reuters) - The United Nations said on Tuesday that 2,000 people had fled.",
@@ -833,6 +871,18 @@ fn question_before_a_lowercase_pronoun_ends_a_sentence() {
     );
     assert_one("She works at Yahoo! in the accounting department.");
     assert_one("\"Why?\" she asked.");
+}
+
+#[test]
+fn informal_lowercase_sentence_starts() {
+    assert_split(
+        "the staff were nice. so we stayed another night.",
+        &["the staff were nice.", "so we stayed another night."],
+    );
+    assert_split(
+        "Any ideas? thanks in advance.",
+        &["Any ideas?", "thanks in advance."],
+    );
 }
 
 #[test]
@@ -1391,6 +1441,13 @@ fn several_footnote_numbers_separated_by_spaces() {
         &[
             "Access was denied.[19] [20]",
             "The Government did not reply.",
+        ],
+    );
+    assert_split(
+        "The detainees were released on bail.⁷ ⁸ Their trial has not started.",
+        &[
+            "The detainees were released on bail.⁷ ⁸",
+            "Their trial has not started.",
         ],
     );
     // A number that does not follow on is the start of the next sentence.

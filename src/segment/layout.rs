@@ -37,6 +37,8 @@ const ROOM_PLENTY_DENOMINATOR: usize = 4;
 /// word, to count as having some room left (proportional fonts make full lines uneven).
 const ROOM_SLACK_DIVISOR: usize = 8;
 const MIN_ROOM_SLACK: usize = 2;
+/// Narrower paragraphs (a signature block, an address) are taken to be unwrapped.
+const MIN_WRAP_WIDTH: usize = 40;
 /// A line indented at least this many columns deeper than the line above starts a paragraph.
 const MIN_PARAGRAPH_INDENT: usize = 2;
 
@@ -124,6 +126,9 @@ struct LineContext<'t> {
     /// The line break before this line ends the running text above (see
     /// [`Layout::line_break_ends_unit`]).
     after_text_break: bool,
+    next_line: Option<Line>,
+    /// The paragraph's widest line, in columns.
+    width: usize,
 }
 
 /// How strict the heading test is.
@@ -241,6 +246,8 @@ impl<'t, 'a> Layout<'t, 'a> {
                 current,
                 last_marker,
                 after_text_break,
+                next_line: lines.get(k + 1).copied(),
+                width,
             };
             let role = self.classify(*line, &context);
             prev_was_heading = matches!(role, LineRole::Heading);
@@ -274,7 +281,8 @@ impl<'t, 'a> Layout<'t, 'a> {
             return LineRole::Heading;
         }
         if let Some(marker) = parse_marker(text) {
-            if may_start_list_item(&marker, context) {
+            if may_start_list_item(&marker, context) && !self.continues_reference(&marker, context)
+            {
                 if self.is_numbered_heading(&marker, line, context) {
                     return LineRole::Heading;
                 }
@@ -403,6 +411,20 @@ impl<'t, 'a> Layout<'t, 'a> {
         )
     }
 
+    /// "... Annual Report 2022, p.\n14. The court ...": a number after a line that ends in
+    /// a number abbreviation ("p.", "para.", "No.") belongs to it; it is no list marker.
+    fn continues_reference(&self, marker: &Marker, context: &LineContext) -> bool {
+        let Some(word) = context
+            .prev
+            .and_then(|prev| prev.split_whitespace().next_back())
+            .and_then(|word| word.strip_suffix('.'))
+        else {
+            return false;
+        };
+        marker.is_number()
+            && self.splitter.abbreviations.class_of(word, "") == Some(AbbrevClass::Number)
+    }
+
     /// "1. Introduction" or "II. Findings" on its own, not part of a list of such lines.
     fn is_numbered_heading(&self, marker: &Marker, line: Line, context: &LineContext) -> bool {
         let in_list = context
@@ -425,6 +447,30 @@ impl<'t, 'a> Layout<'t, 'a> {
         heading_may_stand_here(context)
             && (self.looks_like_heading(line, HeadingTest::InParagraph)
                 || self.is_short_title_over_paragraph(line, context))
+            && !self.is_first_line_of_wrapped_text(line, context)
+    }
+
+    /// "The UN Committee on the Elimination of Racial\nDiscrimination urged Myanmar to
+    /// restore ...": a Title Case line filled by wrapping, above another full line that
+    /// goes on with a capitalised word (no sentence opener), is running text, not a
+    /// heading. Numbered and ALL CAPS headings are kept.
+    fn is_first_line_of_wrapped_text(&self, line: Line, context: &LineContext) -> bool {
+        let (Some(next), Some(next_line)) = (context.next, context.next_line) else {
+            return false;
+        };
+        let text = self.line_text(line);
+        let Some((first_word, _)) = capitalised_line_start(next) else {
+            return false;
+        };
+        let filled = line.extent() + 1 + first_word.chars().count() > context.width;
+        let next_is_full =
+            next_line.extent() * ROOM_PLENTY_DENOMINATOR >= context.width * ROOM_PLENTY_NUMERATOR;
+        context.width >= MIN_WRAP_WIDTH
+            && filled
+            && next_is_full
+            && !opens_line(first_word)
+            && !split_heading_number(text).0
+            && !is_all_caps(text)
     }
 
     /// "Refugees flee the fighting\nThousands crossed the border on Monday, officials

@@ -176,6 +176,14 @@ const LOWERCASE_STARTERS: &[&str] = &[
     "but", "he", "i", "it", "my", "she", "the", "there", "they", "this", "we", "you",
 ];
 
+/// More words that open sentences in informal text that does not capitalise ("so we
+/// stayed", "thanks in advance"); after a period or a question mark only, since a
+/// name such as "Yahoo!" goes on with them.
+const INFORMAL_LOWERCASE_STARTERS: &[&str] = &[
+    "also", "anyway", "hope", "how", "if", "its", "now", "our", "please", "so", "still", "thanks",
+    "that", "then", "these", "those", "what", "when", "where", "why", "your",
+];
+
 /// Words that continue a clock time ("at 9 a.m. Monday", "5 p.m. GMT").
 const DATE_AND_TIME_ZONE_WORDS: &[&str] = &[
     "apr",
@@ -422,6 +430,12 @@ pub(crate) fn is_lowercase_sentence_starter(word: &str) -> bool {
     contains(LOWERCASE_STARTERS, word)
 }
 
+/// Is `word` (lowercase as written) a pronoun, article or other word that opens a
+/// sentence in informal text ("so", "thanks", "if")?
+pub(crate) fn is_informal_lowercase_sentence_starter(word: &str) -> bool {
+    contains(LOWERCASE_STARTERS, word) || contains(INFORMAL_LOWERCASE_STARTERS, word)
+}
+
 /// Is `word` (any case) a day, a month or a time zone?
 pub(crate) fn is_date_or_time_zone(word: &str) -> bool {
     with_lowercase(word, |w| contains(DATE_AND_TIME_ZONE_WORDS, w))
@@ -481,6 +495,7 @@ mod tests {
         for list in [
             SENTENCE_STARTERS,
             LOWERCASE_STARTERS,
+            INFORMAL_LOWERCASE_STARTERS,
             DATE_AND_TIME_ZONE_WORDS,
             DANGLING_WORDS,
             PREPOSITIONS,

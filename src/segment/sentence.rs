@@ -370,9 +370,10 @@ impl<'t> Scan<'t, '_> {
         if !following.spaced && !following.footnote {
             return self.decide_glued(i, cluster.end, left, &following);
         }
+        let question = self.text[i..cluster.end].contains(['?', '؟']);
         let lowercase_start = following.kind == NextKind::Lower
             && following.end == cluster.end
-            && self.next_is_lowercase_starter(following.next);
+            && self.next_is_lowercase_starter(following.next, question);
         match following.kind {
             NextKind::Upper | NextKind::Caseless | NextKind::Digit
                 if !self.is_vetoed(i, following.end, &following) =>
@@ -389,11 +390,16 @@ impl<'t> Scan<'t, '_> {
 
     /// Is the word at `pos` a pronoun or article that opens sentences in text that
     /// does not capitalise ("i", "the", "we")?
-    fn next_is_lowercase_starter(&self, pos: usize) -> bool {
+    fn next_is_lowercase_starter(&self, pos: usize, informal: bool) -> bool {
         let (word, terminator) = self.next_word(pos);
         let ends_word =
             terminator.is_none_or(|t| t.is_whitespace() || matches!(t, '\'' | '’' | ','));
-        ends_word && lexicon::is_lowercase_sentence_starter(word)
+        let starter = if informal {
+            lexicon::is_informal_lowercase_sentence_starter(word)
+        } else {
+            lexicon::is_lowercase_sentence_starter(word)
+        };
+        ends_word && starter
     }
 
     /// "...", "…" and "....": a sentence ends before a capitalised word, not before a
@@ -541,7 +547,7 @@ impl<'t> Scan<'t, '_> {
         if !plain_word || following.end != run_end || left.class.is_some() {
             return false;
         }
-        self.next_is_lowercase_starter(following.next)
+        self.next_is_lowercase_starter(following.next, true)
     }
 
     /// After "U.S.", "a.m.", "etc." or an initial: split only before a typical sentence
@@ -839,12 +845,13 @@ impl<'t> Scan<'t, '_> {
         };
         let end = at + len;
         let boundary_after = end >= self.end || char_at(self.text, end).is_whitespace();
-        boundary_after.then(|| self.spaced_references_end(end, first == '['))
+        boundary_after.then(|| self.spaced_references_end(end, first))
     }
 
-    /// "returned.7 8 Officials", "denied.[4] [5] The": further references, each after one
-    /// space (numbers rising by at most [`MAX_FOOTNOTE_STEP`]), kept when a capital follows.
-    fn spaced_references_end(&self, end: usize, bracketed: bool) -> usize {
+    /// "returned.7 8 Officials", "denied.[4] [5] The", "bail.⁷ ⁸ Their": further references
+    /// of the same kind as the first (which starts with `first`), each after one space
+    /// (plain numbers rising by at most [`MAX_FOOTNOTE_STEP`]), kept when a capital follows.
+    fn spaced_references_end(&self, end: usize, first: char) -> usize {
         let mut last =
             last_number(&self.text[floor_boundary(self.text, end.saturating_sub(4))..end]);
         let (mut at, mut kept) = (end, end);
@@ -852,8 +859,15 @@ impl<'t> Scan<'t, '_> {
             let Some(rest) = self.text[at..self.end].strip_prefix(' ') else {
                 break;
             };
-            let len = if bracketed {
+            let len = if first == '[' {
                 bracket_references_len(rest)
+            } else if is_superscript_digit(first) {
+                let len: usize = rest
+                    .chars()
+                    .take_while(|c| is_superscript_digit(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                (len > 0).then_some(len)
             } else {
                 let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                 let value = rest[..digits].parse::<u32>().ok();
