@@ -693,6 +693,23 @@ fn sentences_on_lines_of_their_own_without_final_punctuation() {
 }
 
 #[test]
+fn line_starting_with_a_number_after_a_short_line() {
+    assert_split(
+        "I bought this laptop in March and it stopped working after two weeks\nThe support team told me to send it back at my own cost\nNever again\n5 stars for the screen though",
+        &[
+            "I bought this laptop in March and it stopped working after two weeks",
+            "The support team told me to send it back at my own cost",
+            "Never again",
+            "5 stars for the screen though",
+        ],
+    );
+    // In wrapped text a number at the start of a line goes on with the sentence.
+    assert_one(
+        "By the end of the year the number of people held in the two centres had reached\n1,500, according to the figures published by the ministry.",
+    );
+}
+
+#[test]
 fn e_mail_greetings_signatures_and_header_fields() {
     assert_split(
         "Hi Sara,\nCan you send me the latest draft of the report?\nThanks,\nTom",

@@ -325,8 +325,13 @@ impl<'t, 'a> Layout<'t, 'a> {
     ) -> bool {
         let above = self.line_text(prev);
         let text = self.line_text(line);
-        let Some((first_word, second_word)) = capitalised_line_start(text) else {
-            return false;
+        let (first_word, second_word, numeric) = match capitalised_line_start(text) {
+            Some((first, second)) => (first, second, false),
+            // "Never again\n5 stars for the screen": a number only with plenty of room.
+            None if text.starts_with(|c: char| c.is_ascii_digit()) => {
+                (text.split_whitespace().next().unwrap_or(""), None, true)
+            }
+            None => return false,
         };
         if is_salutation_line(above) {
             return true;
@@ -350,6 +355,11 @@ impl<'t, 'a> Layout<'t, 'a> {
         let plenty_of_room = filled * ROOM_PLENTY_DENOMINATOR <= width * ROOM_PLENTY_NUMERATOR;
         let slack = (width / ROOM_SLACK_DIVISOR).max(MIN_ROOM_SLACK);
         let has_room = plenty_of_room || (opener && filled + slack <= width);
+        if numeric {
+            return plenty_of_room
+                && !ends_with_terminal(above)
+                && (lines >= MIN_LINE_LIST_LINES || is_sentence_like(above));
+        }
         if ends_with_terminal(above) {
             // The sentence rules decide, except that a period after an ambiguous
             // abbreviation ("in the U.S.") ends a line with room left.

@@ -412,8 +412,27 @@ const CLOSING_PHRASES: &[&str] = &[
 /// Words that open a line of an e-mail, a forum post or a web page but are no
 /// closed-class sentence opener ("Please call me", "Thanks again").
 const LINE_OPENERS: &[&str] = &[
-    "attached", "click", "hope", "let", "note", "please", "see", "sorry", "thank", "thanks",
+    "attached",
+    "click",
+    "definitely",
+    "highly",
+    "hope",
+    "let",
+    "lol",
+    "maybe",
+    "never",
+    "note",
+    "ok",
+    "okay",
+    "please",
+    "really",
+    "see",
+    "sorry",
+    "thank",
+    "thanks",
     "welcome",
+    "wow",
+    "yes",
 ];
 
 fn contains(list: &[&str], word: &str) -> bool {

@@ -35,9 +35,10 @@
 //!   unpunctuated text: before a last line that is a signature ("Mike") or an
 //!   unpunctuated sentence opening with an opener, or before a sentence-case line opening
 //!   with an opener other than "I" after a sentence-like line ending in a lowercase word.
-//!   A line ending in a period with room left ends its unit even after an ambiguous
-//!   abbreviation ("resettled in the U.S.\nThousands ..."), not after a title ("Dr."),
-//!   a number abbreviation ("p.") or an initial. A number marker after a line ending in
+//!   A line ending in sentence punctuation or a colon with room left ends its unit, also
+//!   after an ambiguous abbreviation ("resettled in the U.S.\nThousands ..."), not after
+//!   a title ("Dr."), a number abbreviation ("p.") or an initial. Before a line that
+//!   starts with a number ("Never again\n5 stars") only plenty of room counts. A number marker after a line ending in
 //!   a number abbreviation ("p.\n14. The court") is no list marker.
 //! * **Separator lines** ("*****", "* * *", "=====", "-----Original Message-----", a run
 //!   of three or more identical separator characters, alone or around a few words) are
