@@ -27,9 +27,9 @@ const MIN_PARAGRAPH_LINE_BYTES: usize = 40;
 /// A paragraph of at least this many short lines without punctuation is a list of lines.
 const MIN_LINE_LIST_LINES: usize = 3;
 const MAX_LINE_LIST_WORDS: usize = 5;
-/// A line longer than this (chars) was not hard-wrapped: the break after it is the
+/// A line longer than this (bytes) was not hard-wrapped: the break after it is the
 /// author's, not the layout's.
-const MAX_WRAPPED_LINE_CHARS: usize = 150;
+const MAX_WRAPPED_LINE_BYTES: usize = 150;
 /// A line with its next word still within 3/4 of the paragraph's width was not filled.
 const ROOM_PLENTY_NUMERATOR: usize = 3;
 const ROOM_PLENTY_DENOMINATOR: usize = 4;
@@ -57,14 +57,15 @@ struct Line {
     end: usize,
     /// Leading whitespace, in columns (a tab counts four).
     indent: usize,
-    /// Length of the trimmed line in chars.
-    chars: usize,
+    /// Length of the trimmed line in bytes: widths are compared between lines of one
+    /// paragraph, where bytes stand in for chars (exactly so in ASCII text).
+    len: usize,
 }
 
 impl Line {
     /// Columns from the left margin to the end of the line.
     fn extent(&self) -> usize {
-        self.indent + self.chars
+        self.indent + self.len
     }
 }
 
@@ -179,7 +180,7 @@ impl<'t, 'a> Layout<'t, 'a> {
                     start,
                     end,
                     indent: indent_columns(&self.text[pos..start]),
-                    chars: self.text[start..end].chars().count(),
+                    len: end - start,
                 });
             }
             if (start == end || ends_paragraph) && !paragraph.is_empty() {
@@ -336,7 +337,22 @@ impl<'t, 'a> Layout<'t, 'a> {
         if is_salutation_line(above) {
             return true;
         }
-        let opener = opens_line(first_word) && first_word != "A";
+        let opener = !numeric && opens_line(first_word) && first_word != "A";
+        // Room for the next word: plenty (a quarter of the width to spare, which uneven
+        // line lengths of justified PDF text never leave), or some (an eighth), which
+        // is enough before a word that opens sentences.
+        let filled = prev.extent() + 1 + first_word.len();
+        let plenty_of_room = filled * ROOM_PLENTY_DENOMINATOR <= width * ROOM_PLENTY_NUMERATOR;
+        let slack = (width / ROOM_SLACK_DIVISOR).max(MIN_ROOM_SLACK);
+        let has_room = plenty_of_room || (opener && filled + slack <= width);
+        let layout_break = line.indent >= prev.indent + MIN_PARAGRAPH_INDENT
+            || prev.len > MAX_WRAPPED_LINE_BYTES
+            || is_field_line(above)
+            || is_field_line(text);
+        // Cheap exit for the common case, a full line of wrapped text.
+        if !(has_room || layout_break || opener || is_last) {
+            return false;
+        }
         let last_word = above.split_whitespace().next_back().unwrap_or("");
         if ends_with_capitalised_function_word(last_word) {
             return false; // "... were returned. The\nItalian Navy ..."
@@ -348,13 +364,6 @@ impl<'t, 'a> Layout<'t, 'a> {
         {
             return false;
         }
-        // Room for the next word: plenty (a quarter of the width to spare, which uneven
-        // line lengths of justified PDF text never leave), or some (an eighth), which
-        // is enough before a word that opens sentences.
-        let filled = prev.extent() + 1 + first_word.chars().count();
-        let plenty_of_room = filled * ROOM_PLENTY_DENOMINATOR <= width * ROOM_PLENTY_NUMERATOR;
-        let slack = (width / ROOM_SLACK_DIVISOR).max(MIN_ROOM_SLACK);
-        let has_room = plenty_of_room || (opener && filled + slack <= width);
         if numeric {
             return plenty_of_room
                 && !ends_with_terminal(above)
@@ -362,14 +371,12 @@ impl<'t, 'a> Layout<'t, 'a> {
         }
         if ends_with_terminal(above) {
             // The sentence rules decide, except that a period after an ambiguous
-            // abbreviation ("in the U.S.") ends a line with room left.
-            return has_room && self.period_may_end_line(above);
+            // abbreviation ("in the U.S.") ends a line with room left. A colon or
+            // semicolon ("She told us:\n“The man ...") leaves the sentence open.
+            let open = above.trim_end_matches(is_closer).ends_with([':', ';']);
+            return !open && has_room && self.period_may_end_line(above);
         }
-        if is_field_line(above) || is_field_line(text) {
-            return true;
-        }
-        if line.indent >= prev.indent + MIN_PARAGRAPH_INDENT || prev.chars > MAX_WRAPPED_LINE_CHARS
-        {
+        if layout_break {
             return true;
         }
         if has_room
@@ -380,7 +387,7 @@ impl<'t, 'a> Layout<'t, 'a> {
         {
             return true;
         }
-        if !is_sentence_like(above) {
+        if !(opener || is_last) || !is_sentence_like(above) {
             return false;
         }
         if is_last && !ends_with_sentence_punctuation(text) && !ends_mid_sentence(text) {
@@ -472,7 +479,7 @@ impl<'t, 'a> Layout<'t, 'a> {
         let Some((first_word, _)) = capitalised_line_start(next) else {
             return false;
         };
-        let filled = line.extent() + 1 + first_word.chars().count() > context.width;
+        let filled = line.extent() + 1 + first_word.len() > context.width;
         let next_is_full =
             next_line.extent() * ROOM_PLENTY_DENOMINATOR >= context.width * ROOM_PLENTY_NUMERATOR;
         context.width >= MIN_WRAP_WIDTH

@@ -48,12 +48,21 @@ pub(crate) fn ends_with_name_after_function_word(line: &str) -> bool {
 
 /// Enough words, and at least one lowercase content word (so not a title).
 pub(crate) fn is_sentence_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() >= MIN_SENTENCE_LIKE_WORDS
-        && words.iter().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            starts_lowercase(w) && !lexicon::is_dangling_word(w) && !lexicon::is_minor_title_word(w)
-        })
+    let mut words = 0;
+    let mut content_word = false;
+    for word in line.split_whitespace() {
+        words += 1;
+        if !content_word {
+            let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+            content_word = starts_lowercase(w)
+                && !lexicon::is_dangling_word(w)
+                && !lexicon::is_minor_title_word(w);
+        }
+        if content_word && words >= MIN_SENTENCE_LIKE_WORDS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Splits a heading's numbering ("2.3", "II.", "A.", "4", "Chapter 4:") from its words.

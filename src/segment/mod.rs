@@ -35,8 +35,8 @@
 //!   unpunctuated text: before a last line that is a signature ("Mike") or an
 //!   unpunctuated sentence opening with an opener, or before a sentence-case line opening
 //!   with an opener other than "I" after a sentence-like line ending in a lowercase word.
-//!   A line ending in sentence punctuation or a colon with room left ends its unit, also
-//!   after an ambiguous abbreviation ("resettled in the U.S.\nThousands ..."), not after
+//!   A line ending in sentence punctuation with room left ends its unit (after a colon
+//!   the sentence rules decide), also after an ambiguous abbreviation ("resettled in the U.S.\nThousands ..."), not after
 //!   a title ("Dr."), a number abbreviation ("p.") or an initial. Before a line that
 //!   starts with a number ("Never again\n5 stars") only plenty of room counts. A number marker after a line ending in
 //!   a number abbreviation ("p.\n14. The court") is no list marker.

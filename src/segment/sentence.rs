@@ -187,7 +187,10 @@ impl<'t> Scan<'t, '_> {
                 i += 1;
                 continue;
             }
-            if matches!(c, ')' | '(') && self.is_emoticon(i) {
+            if matches!(c, ')' | '(')
+                && matches!(prev, Some(':' | ';' | '-' | '=' | '\''))
+                && self.is_emoticon(i)
+            {
                 // "Great place :) The rooms ...": a smiley ends its sentence.
                 let after = i + 1;
                 let following = self.following(after, false);
@@ -953,10 +956,10 @@ fn last_number(s: &str) -> Option<u32> {
 /// "2019" or "1,200": a footnote number glued after its period ("in 2019.14 The") is no
 /// decimal when a capitalised word follows.
 fn is_year_or_large_number(token: &str) -> bool {
-    let digits = token.bytes().filter(u8::is_ascii_digit).count();
-    digits >= 4
+    token.len() >= 4
+        && token.as_bytes()[0].is_ascii_digit()
         && token.bytes().all(|b| b.is_ascii_digit() || b == b',')
-        && token.starts_with(|c: char| c.is_ascii_digit())
+        && token.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
 /// A word of two or more letters, or a number such as "1,000".
