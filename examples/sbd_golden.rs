@@ -6,7 +6,11 @@
 //! ```
 //!
 //! Sentences are compared after stripping each one and collapsing inner whitespace to
-//! one space. Prints each failure and `N/M passed`; exits 1 on a read or parse error.
+//! one space. Prints each failure, `N/M passed`, and boundary precision, recall and F1
+//! (a boundary is a position between two units, counted in non-whitespace characters);
+//! exits 1 on a read or parse error.
+
+use std::collections::BTreeSet;
 
 use claimscan::segment::{RuleSegmenter, Segmenter};
 use serde::Deserialize;
@@ -25,6 +29,19 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Positions between consecutive units, in non-whitespace characters from the start.
+fn boundaries(units: &[String]) -> BTreeSet<usize> {
+    let mut at = 0;
+    let mut set = BTreeSet::new();
+    for (k, unit) in units.iter().enumerate() {
+        at += unit.chars().filter(|c| !c.is_whitespace()).count();
+        if k + 1 < units.len() {
+            set.insert(at);
+        }
+    }
+    set
+}
+
 fn main() {
     let path = std::env::args()
         .nth(1)
@@ -38,6 +55,7 @@ fn main() {
     };
     let segmenter = RuleSegmenter::new();
     let (mut total, mut passed) = (0, 0);
+    let (mut found, mut correct, mut wanted) = (0usize, 0usize, 0usize);
     for (n, line) in source.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -56,6 +74,10 @@ fn main() {
             .map(|s| normalise(&s.text))
             .collect();
         let expected: Vec<String> = case.expected.iter().map(|s| normalise(s)).collect();
+        let (got_at, expected_at) = (boundaries(&got), boundaries(&expected));
+        found += got_at.len();
+        wanted += expected_at.len();
+        correct += got_at.intersection(&expected_at).count();
         if got == expected {
             passed += 1;
         } else {
@@ -66,4 +88,12 @@ fn main() {
         }
     }
     println!("{passed}/{total} passed");
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let (precision, recall) = (ratio(correct, found), ratio(correct, wanted));
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    println!("boundaries: precision {precision:.3}, recall {recall:.3}, F1 {f1:.3}");
 }

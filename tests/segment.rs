@@ -572,6 +572,345 @@ fn short_title_line_above_a_long_paragraph_line_is_a_heading() {
     assert_one("The guards beat\nKim and Park with\nsticks until they\nfainted.");
 }
 
+// issue 11: inline enumerations in one line, also with lowercase items.
+#[test]
+fn inline_lettered_list_with_lowercase_items() {
+    assert_split(
+        "a. register the claim b. issue papers c. renew them every year",
+        &[
+            "a. register the claim",
+            "b. issue papers",
+            "c. renew them every year",
+        ],
+    );
+    assert_split(
+        "a) release the detainees b) allow family visits c) publish the list of places of detention",
+        &[
+            "a) release the detainees",
+            "b) allow family visits",
+            "c) publish the list of places of detention",
+        ],
+    );
+    assert_split(
+        "(i) the right to a lawyer (ii) the right to an interpreter (iii) the right to be heard",
+        &[
+            "(i) the right to a lawyer",
+            "(ii) the right to an interpreter",
+            "(iii) the right to be heard",
+        ],
+    );
+    assert_split(
+        "1) call the hotline 2) write down the date 3) keep a copy",
+        &[
+            "1) call the hotline",
+            "2) write down the date",
+            "3) keep a copy",
+        ],
+    );
+    // Not a list: letters out of order, or an enumeration inside a sentence.
+    assert_one("a. the rate for group c. was higher");
+    assert_one("The law requires (a) a hearing and (b) access to counsel.");
+}
+
+// issue 11: a line that ends without punctuation, followed by a capitalised line. The
+// choice is made from the shape of the lines, not by one fixed rule.
+#[test]
+fn short_line_with_room_left_ends_its_unit() {
+    // A paragraph end inside hard-wrapped text without a blank line.
+    assert_split(
+        "The detention centre held about 300 people when the delegation visited\nMost of them had been there for more than a year without any hearing\nNone had seen a lawyer.",
+        &[
+            "The detention centre held about 300 people when the delegation visited",
+            "Most of them had been there for more than a year without any hearing",
+            "None had seen a lawyer.",
+        ],
+    );
+    assert_split(
+        "The mission was unable to verify these allegations\nThe authorities did not grant access to the areas concerned.",
+        &[
+            "The mission was unable to verify these allegations",
+            "The authorities did not grant access to the areas concerned.",
+        ],
+    );
+    // A news title above its first paragraph.
+    assert_split(
+        "Police detain dozens after protest in capital\nSecurity forces detained at least 40 people on Sunday after a protest against rising prices, witnesses said.",
+        &[
+            "Police detain dozens after protest in capital",
+            "Security forces detained at least 40 people on Sunday after a protest against rising prices, witnesses said.",
+        ],
+    );
+}
+
+#[test]
+fn full_wrapped_lines_before_names_are_joined() {
+    // Lines filled by wrapping: a capitalised name at the start of the next line.
+    assert_one(
+        "Returnees described being held for weeks in facilities run by the State\nSecurity Department, where they were questioned about contacts with South\nKoreans and with Christian missionaries operating along the border with\nChina.",
+    );
+    assert_one(
+        "The delegation met representatives of Amnesty International, Human Rights\nWatch and the International Commission of Jurists in London and Geneva.",
+    );
+    assert_one("The detainees were held in Evin\nPrison in Tehran for six months.");
+    assert_split(
+        "The report was released in 2019. The\nItalian Navy did not comment on it.",
+        &[
+            "The report was released in 2019.",
+            "The Italian Navy did not comment on it.",
+        ],
+    );
+    // Uneven (justified, proportional) line lengths are no paragraph ends.
+    assert_one(
+        "Between 2000 and 2023, a total of 34,078 North\nKoreans arrived in South Korea, 72 percent of them women, according to\nthe Ministry of Unification.",
+    );
+}
+
+#[test]
+fn sentences_on_lines_of_their_own_without_final_punctuation() {
+    // Reviews and forum posts.
+    assert_split(
+        "Great food and friendly staff\nWe will definitely come back",
+        &[
+            "Great food and friendly staff",
+            "We will definitely come back",
+        ],
+    );
+    assert_split(
+        "Does anyone know where I can renew my visa in Lyon\nI tried the prefecture but they sent me away",
+        &[
+            "Does anyone know where I can renew my visa in Lyon",
+            "I tried the prefecture but they sent me away",
+        ],
+    );
+    assert_split(
+        "I have used this phone for two months\nThe battery lasts all day\nHighly recommended",
+        &[
+            "I have used this phone for two months",
+            "The battery lasts all day",
+            "Highly recommended",
+        ],
+    );
+}
+
+#[test]
+fn line_starting_with_a_number_after_a_short_line() {
+    assert_split(
+        "I bought this laptop in March and it stopped working after two weeks\nThe support team told me to send it back at my own cost\nNever again\n5 stars for the screen though",
+        &[
+            "I bought this laptop in March and it stopped working after two weeks",
+            "The support team told me to send it back at my own cost",
+            "Never again",
+            "5 stars for the screen though",
+        ],
+    );
+    // In wrapped text a number at the start of a line goes on with the sentence.
+    assert_one(
+        "By the end of the year the number of people held in the two centres had reached\n1,500, according to the figures published by the ministry.",
+    );
+}
+
+#[test]
+fn e_mail_greetings_signatures_and_header_fields() {
+    assert_split(
+        "Hi Sara,\nCan you send me the latest draft of the report?\nThanks,\nTom",
+        &[
+            "Hi Sara,",
+            "Can you send me the latest draft of the report?",
+            "Thanks,",
+            "Tom",
+        ],
+    );
+    assert_split(
+        "Thanks for all your help with the schedule\nMike",
+        &["Thanks for all your help with the schedule", "Mike"],
+    );
+    assert_split(
+        "From: Anna Berg\nSent: Monday, March 4, 2002 9:15 AM\nTo: Legal Team\nSubject: Visit to the camp",
+        &[
+            "From: Anna Berg",
+            "Sent: Monday, March 4, 2002 9:15 AM",
+            "To: Legal Team",
+            "Subject: Visit to the camp",
+        ],
+    );
+    // A title with a colon at the start of a wrapped line is no field.
+    assert_one(
+        "For a detailed account of the registration schemes, see UNHCR, Afghan\nRefugees in Pakistan: Registration Update, p. 7.",
+    );
+}
+
+#[test]
+fn title_case_first_line_of_wrapped_text_is_no_heading() {
+    assert_one(
+        "The UN Committee on the Elimination of Racial\nDiscrimination urged Myanmar to restore\ncitizenship to the Rohingya in its last review.",
+    );
+    // A heading above a longer line, or in a signature block, stays a heading.
+    assert_eq!(
+        units("Conditions of Detention\nDetainees are held in overcrowded cells without light."),
+        vec![
+            unit(Heading, "Conditions of Detention"),
+            unit(
+                Sentence,
+                "Detainees are held in overcrowded cells without light."
+            ),
+        ]
+    );
+    assert_split(
+        "Kind regards,\nJuan Perez\nLegal Adviser\nRefugee Law Centre",
+        &[
+            "Kind regards,",
+            "Juan Perez",
+            "Legal Adviser",
+            "Refugee Law Centre",
+        ],
+    );
+}
+
+#[test]
+fn number_after_a_line_ending_in_a_number_abbreviation_is_no_marker() {
+    assert_split(
+        "See Bangladesh Ministry of Disaster Management, Annual Report 2022, p.\n14. The Supreme Court has held that the rights apply to non-citizens.",
+        &[
+            "See Bangladesh Ministry of Disaster Management, Annual Report 2022, p. 14.",
+            "The Supreme Court has held that the rights apply to non-citizens.",
+        ],
+    );
+}
+
+#[test]
+fn bylines_and_indented_paragraphs() {
+    assert_split(
+        "By Maria Lopez, Reuters\nGENEVA (Reuters) - The United Nations said on Tuesday that 2,000 people had fled.",
+        &[
+            "By Maria Lopez, Reuters",
+            "GENEVA (Reuters) - The United Nations said on Tuesday that 2,000 people had fled.",
+        ],
+    );
+    assert_split(
+        "    The first paragraph describes the legal framework and the institutions\nresponsible for migration control\n    Returns are discussed in the second paragraph.",
+        &[
+            "The first paragraph describes the legal framework and the institutions responsible for migration control",
+            "Returns are discussed in the second paragraph.",
+        ],
+    );
+}
+
+#[test]
+fn period_after_an_abbreviation_at_the_end_of_a_short_line() {
+    assert_split(
+        "The families were resettled in the U.S.\nThousands more are waiting in camps in Kenya and Uganda for a decision.",
+        &[
+            "The families were resettled in the U.S.",
+            "Thousands more are waiting in camps in Kenya and Uganda for a decision.",
+        ],
+    );
+    // A title's period never ends a line's unit.
+    assert_one(
+        "The report was written by Dr.\nAmina Yusuf and two colleagues in the field office.",
+    );
+}
+
+// issue 11: spaced punctuation, runs of dots, letter-spaced headings, separators.
+#[test]
+fn spaced_punctuation_ends_sentences() {
+    assert_split(
+        "Please see the attached file for details . Contact me if you have questions .",
+        &[
+            "Please see the attached file for details .",
+            "Contact me if you have questions .",
+        ],
+    );
+    assert_split(
+        "Why did they wait so long ? Nobody knows .",
+        &["Why did they wait so long ?", "Nobody knows ."],
+    );
+}
+
+#[test]
+fn dot_leaders_inside_a_line_are_no_boundary() {
+    assert_one("Name of the detainee .................... Date of arrest ....................");
+    assert_split(
+        "I waited and waited.......... Nobody came to the counter.",
+        &[
+            "I waited and waited..........",
+            "Nobody came to the counter.",
+        ],
+    );
+}
+
+#[test]
+fn letter_spaced_heading() {
+    assert_eq!(
+        units(
+            "E X E C U T I V E   S U M M A R Y\nThe mission found that detention was widespread."
+        ),
+        vec![
+            unit(Heading, "E X E C U T I V E S U M M A R Y"),
+            unit(Sentence, "The mission found that detention was widespread."),
+        ]
+    );
+}
+
+#[test]
+fn separator_lines_are_units_of_their_own() {
+    assert_eq!(
+        units("The report ends here.\n**********\nANNEX\nList of Interviews"),
+        vec![
+            unit(Sentence, "The report ends here."),
+            unit(Heading, "**********"),
+            unit(Heading, "ANNEX"),
+            unit(Heading, "List of Interviews"),
+        ]
+    );
+    assert_split(
+        "-----Original Message-----\nFrom: Kay Mann\nPlease review the attached draft.",
+        &[
+            "-----Original Message-----",
+            "From: Kay Mann",
+            "Please review the attached draft.",
+        ],
+    );
+    assert_split(
+        "* * *\nThe next morning the guards returned.",
+        &["* * *", "The next morning the guards returned."],
+    );
+}
+
+// issue 11: informal text (web, forums, reviews).
+#[test]
+fn question_before_a_lowercase_pronoun_ends_a_sentence() {
+    assert_split(
+        "what is the best way to get to the airport? i land at 6am.",
+        &[
+            "what is the best way to get to the airport?",
+            "i land at 6am.",
+        ],
+    );
+    assert_one("She works at Yahoo! in the accounting department.");
+    assert_one("\"Why?\" she asked.");
+}
+
+#[test]
+fn informal_lowercase_sentence_starts() {
+    assert_split(
+        "the staff were nice. so we stayed another night.",
+        &["the staff were nice.", "so we stayed another night."],
+    );
+    assert_split(
+        "Any ideas? thanks in advance.",
+        &["Any ideas?", "thanks in advance."],
+    );
+}
+
+#[test]
+fn smiley_ends_a_sentence_before_a_capital() {
+    assert_split(
+        "Great place to stay :) The rooms are clean.",
+        &["Great place to stay :)", "The rooms are clean."],
+    );
+    assert_one("I liked it :) and will return.");
+}
+
 // ---------------------------------------------------------------- quotes, brackets, CJK
 
 #[test]
@@ -599,23 +938,57 @@ fn quotation_followed_by_lowercase_continues() {
     assert_one("“Is this legal?” asked the lawyer.");
 }
 
+// issue 11: several sentences inside one quotation are split (this reverses the
+// earlier rule that kept a short quotation whole).
 #[test]
-fn several_sentences_inside_a_short_quotation_stay_together() {
+fn sentences_inside_a_quotation_that_ends_the_sentence_are_split() {
     assert_split(
         "A witness said: \"The guards beat us. Nobody helped.\" The camp closed later.",
         &[
-            "A witness said: \"The guards beat us. Nobody helped.\"",
+            "A witness said: \"The guards beat us.",
+            "Nobody helped.\"",
             "The camp closed later.",
+        ],
+    );
+    assert_split(
+        "The statement read: “We condemn the raids. We demand an inquiry.”",
+        &[
+            "The statement read: “We condemn the raids.",
+            "We demand an inquiry.”",
+        ],
+    );
+    assert_split(
+        "The mother asked: \"Where is my son? Why was he taken?\" Nobody answered her.",
+        &[
+            "The mother asked: \"Where is my son?",
+            "Why was he taken?\"",
+            "Nobody answered her.",
         ],
     );
 }
 
 #[test]
-fn single_quotations_are_protected_but_apostrophes_are_not_quotes() {
+fn quotation_followed_by_a_bracketed_remark_stays_whole() {
+    assert_one(
+        "\"We signed papers we could not read. Nobody translated them.\" (Interview 31, Amman, May 2021).",
+    );
+    assert_one("The order read \"Close the gates. Admit nobody.\" [emphasis added]");
+}
+
+#[test]
+fn quotation_inside_a_going_sentence_stays_whole() {
+    assert_one("\"Stay here. Do not move,\" the guard told the women.");
+    assert_one("\"Go back! Now!\" a soldier shouted at the families.");
+    assert_one("The court called the evidence 'thin. Very thin.' in its ruling.");
+}
+
+#[test]
+fn single_quotations_are_split_like_double_ones_but_apostrophes_are_not_quotes() {
     assert_split(
         "Her note read 'We are safe. Do not worry.' Nobody saw her again.",
         &[
-            "Her note read 'We are safe. Do not worry.'",
+            "Her note read 'We are safe.",
+            "Do not worry.'",
             "Nobody saw her again.",
         ],
     );
@@ -1038,6 +1411,79 @@ fn footnote_rules_do_not_swallow_numbers() {
     );
     assert_one("Decree No.12 bans border crossings.");
     assert_one("The rate was 2003.12 by their count.");
+}
+
+// issue 11: a footnote number after the full stop stays with its sentence, and the
+// next sentence starts a new unit (PDFs of UN and NGO reports).
+#[test]
+fn footnote_number_after_a_year() {
+    assert_split(
+        "Executions doubled between 2017 and 2019.31 The ministry disputed the figures.",
+        &[
+            "Executions doubled between 2017 and 2019.31",
+            "The ministry disputed the figures.",
+        ],
+    );
+    assert_split(
+        "At least 1,200 people were displaced.4 Some 3,400.12 Most remain in camps.",
+        &[
+            "At least 1,200 people were displaced.4",
+            "Some 3,400.12",
+            "Most remain in camps.",
+        ],
+    );
+    // A decimal stays a decimal.
+    assert_one("Inflation reached 2019.5 points on the index in March.");
+    assert_one("Growth was 2,019.25 per cent.");
+}
+
+#[test]
+fn several_footnote_numbers_separated_by_spaces() {
+    assert_split(
+        "The bodies were returned to the families.7 8 Officials refused to comment.",
+        &[
+            "The bodies were returned to the families.7 8",
+            "Officials refused to comment.",
+        ],
+    );
+    assert_split(
+        "The law was amended in June.12 13 14 It still allows detention without trial.",
+        &[
+            "The law was amended in June.12 13 14",
+            "It still allows detention without trial.",
+        ],
+    );
+    assert_split(
+        "Access was denied.[19] [20] The Government did not reply.",
+        &[
+            "Access was denied.[19] [20]",
+            "The Government did not reply.",
+        ],
+    );
+    assert_split(
+        "The detainees were released on bail.⁷ ⁸ Their trial has not started.",
+        &[
+            "The detainees were released on bail.⁷ ⁸",
+            "Their trial has not started.",
+        ],
+    );
+    // A number that does not follow on is the start of the next sentence.
+    assert_split(
+        "The bodies were returned.7 80 Officials attended.",
+        &["The bodies were returned.7", "80 Officials attended."],
+    );
+}
+
+#[test]
+fn footnote_numbers_at_line_ends() {
+    assert_split(
+        "The Special Rapporteur visited the country in 2018.5\nHer report was published in 2019.6\nThe Government rejected it.",
+        &[
+            "The Special Rapporteur visited the country in 2018.5",
+            "Her report was published in 2019.6",
+            "The Government rejected it.",
+        ],
+    );
 }
 
 // ---------------------------------------------------------------- lowercase continuation

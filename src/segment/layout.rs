@@ -2,13 +2,16 @@
 //! blocks (a heading, a list item with its wrapped lines, or running text), then hands
 //! the running text to the sentence splitter.
 
+use super::abbrev::AbbrevClass;
 use super::chars::{
-    char_at, ends_with_sentence_punctuation, ends_with_terminal, is_line_break, is_opener,
-    is_paragraph_separator, starts_lowercase, trim_span,
+    char_at, ends_with_sentence_punctuation, ends_with_terminal, is_closer, is_line_break,
+    is_opener, is_paragraph_separator, starts_lowercase, trim_span,
 };
+use super::lexicon;
 use super::line_shape::{
-    ends_mid_sentence, ends_with_name_after_function_word, is_all_caps, is_footnote_line,
-    is_sentence_like, is_title_case, split_heading_number, starts_capitalised,
+    ends_mid_sentence, ends_with_name_after_function_word, heading_word_count, is_all_caps,
+    is_field_line, is_footnote_line, is_salutation_line, is_sentence_like, is_separator_line,
+    is_title_case, split_heading_number, starts_capitalised,
 };
 use super::marker::{parse_marker, Marker};
 use super::sentence::SentenceSplitter;
@@ -24,6 +27,20 @@ const MIN_PARAGRAPH_LINE_BYTES: usize = 40;
 /// A paragraph of at least this many short lines without punctuation is a list of lines.
 const MIN_LINE_LIST_LINES: usize = 3;
 const MAX_LINE_LIST_WORDS: usize = 5;
+/// A line longer than this (bytes) was not hard-wrapped: the break after it is the
+/// author's, not the layout's.
+const MAX_WRAPPED_LINE_BYTES: usize = 150;
+/// A line with its next word still within 3/4 of the paragraph's width was not filled.
+const ROOM_PLENTY_NUMERATOR: usize = 3;
+const ROOM_PLENTY_DENOMINATOR: usize = 4;
+/// Part of a paragraph's width (1/8) by which a line must fall short, beyond the next
+/// word, to count as having some room left (proportional fonts make full lines uneven).
+const ROOM_SLACK_DIVISOR: usize = 8;
+const MIN_ROOM_SLACK: usize = 2;
+/// Narrower paragraphs (a signature block, an address) are taken to be unwrapped.
+const MIN_WRAP_WIDTH: usize = 40;
+/// A line indented at least this many columns deeper than the line above starts a paragraph.
+const MIN_PARAGRAPH_INDENT: usize = 2;
 
 /// A unit found in the text: byte span (trimmed) and kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +55,18 @@ pub(crate) struct Span {
 struct Line {
     start: usize,
     end: usize,
-    /// Leading whitespace, in bytes.
+    /// Leading whitespace, in columns (a tab counts four).
     indent: usize,
+    /// Length of the trimmed line in bytes: widths are compared between lines of one
+    /// paragraph, where bytes stand in for chars (exactly so in ASCII text).
+    len: usize,
+}
+
+impl Line {
+    /// Columns from the left margin to the end of the line.
+    fn extent(&self) -> usize {
+        self.indent + self.len
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +124,12 @@ struct LineContext<'t> {
     current: Option<Block>,
     /// Marker of the closest list item above in this paragraph.
     last_marker: Option<Marker>,
+    /// The line break before this line ends the running text above (see
+    /// [`Layout::line_break_ends_unit`]).
+    after_text_break: bool,
+    next_line: Option<Line>,
+    /// The paragraph's widest line, in columns.
+    width: usize,
 }
 
 /// How strict the heading test is.
@@ -146,7 +179,8 @@ impl<'t, 'a> Layout<'t, 'a> {
                 paragraph.push(Line {
                     start,
                     end,
-                    indent: start - pos,
+                    indent: indent_columns(&self.text[pos..start]),
+                    len: end - start,
                 });
             }
             if (start == end || ends_paragraph) && !paragraph.is_empty() {
@@ -185,6 +219,7 @@ impl<'t, 'a> Layout<'t, 'a> {
         }
         let mut last_marker = None;
         let mut prev_was_heading = false;
+        let width = lines.iter().map(Line::extent).max().unwrap_or(0);
         for (k, line) in lines.iter().enumerate() {
             if joined && k == 0 {
                 if let Some(block) = current.as_mut() {
@@ -193,13 +228,27 @@ impl<'t, 'a> Layout<'t, 'a> {
                 continue;
             }
             let prev = k.checked_sub(1).map(|p| self.line_text(lines[p]));
+            let after_text_break = k > 0
+                && current.is_some_and(|block| block.kind == BlockKind::Text)
+                && self.line_break_ends_unit(
+                    lines[k - 1],
+                    *line,
+                    width,
+                    lines.len(),
+                    k + 1 == lines.len(),
+                );
             let context = LineContext {
                 prev,
                 next: lines.get(k + 1).map(|l| self.line_text(*l)),
-                at_unit_start: prev.is_none_or(ends_with_terminal) || prev_was_heading,
+                at_unit_start: prev.is_none_or(ends_with_terminal)
+                    || prev_was_heading
+                    || after_text_break,
                 standalone: lines.len() == 1 && !joined,
                 current,
                 last_marker,
+                after_text_break,
+                next_line: lines.get(k + 1).copied(),
+                width,
             };
             let role = self.classify(*line, &context);
             prev_was_heading = matches!(role, LineRole::Heading);
@@ -229,8 +278,12 @@ impl<'t, 'a> Layout<'t, 'a> {
 
     fn classify(&self, line: Line, context: &LineContext) -> LineRole {
         let text = self.line_text(line);
+        if is_separator_line(text) {
+            return LineRole::Heading;
+        }
         if let Some(marker) = parse_marker(text) {
-            if may_start_list_item(&marker, context) {
+            if may_start_list_item(&marker, context) && !self.continues_reference(&marker, context)
+            {
                 if self.is_numbered_heading(&marker, line, context) {
                     return LineRole::Heading;
                 }
@@ -249,9 +302,144 @@ impl<'t, 'a> Layout<'t, 'a> {
                 BlockKind::Item(_) if !continues_item(block, line, text, context) => {
                     LineRole::NewText
                 }
+                BlockKind::Text if context.after_text_break => LineRole::NewText,
                 _ => LineRole::Continuation,
             },
         }
+    }
+
+    /// Does the line break between `prev` and `line` (running text, no heading or list
+    /// item) end a unit? Decided from the shape of the two lines and of the paragraph
+    /// (`width` is its widest line, in columns): never before a lowercase line or after
+    /// a line cut in mid-phrase; otherwise when `prev` is a greeting or closing ("Hi
+    /// Sara,"), either line is a field ("Subject: ..."), `line` is indented deeper,
+    /// `prev` is too long to be hard-wrapped, or `prev` has room left for the next word
+    /// (it was not filled by wrapping), or, for a full line, when `line` opens with a
+    /// typical sentence opener after a sentence-like line ending in a lowercase word.
+    fn line_break_ends_unit(
+        &self,
+        prev: Line,
+        line: Line,
+        width: usize,
+        lines: usize,
+        is_last: bool,
+    ) -> bool {
+        let above = self.line_text(prev);
+        let text = self.line_text(line);
+        let (first_word, second_word, numeric) = match capitalised_line_start(text) {
+            Some((first, second)) => (first, second, false),
+            // "Never again\n5 stars for the screen": a number only with plenty of room.
+            None if text.starts_with(|c: char| c.is_ascii_digit()) => {
+                (text.split_whitespace().next().unwrap_or(""), None, true)
+            }
+            None => return false,
+        };
+        if is_salutation_line(above) {
+            return true;
+        }
+        let opener = !numeric && opens_line(first_word) && first_word != "A";
+        // Room for the next word: plenty (a quarter of the width to spare, which uneven
+        // line lengths of justified PDF text never leave), or some (an eighth), which
+        // is enough before a word that opens sentences.
+        let filled = prev.extent() + 1 + first_word.len();
+        let plenty_of_room = filled * ROOM_PLENTY_DENOMINATOR <= width * ROOM_PLENTY_NUMERATOR;
+        let slack = (width / ROOM_SLACK_DIVISOR).max(MIN_ROOM_SLACK);
+        let has_room = plenty_of_room || (opener && filled + slack <= width);
+        let layout_break = line.indent >= prev.indent + MIN_PARAGRAPH_INDENT
+            || prev.len > MAX_WRAPPED_LINE_BYTES
+            || is_field_line(above)
+            || is_field_line(text);
+        // Cheap exit for the common case, a full line of wrapped text.
+        if !(has_room || layout_break || opener || is_last) {
+            return false;
+        }
+        let last_word = above.split_whitespace().next_back().unwrap_or("");
+        if ends_with_capitalised_function_word(last_word) {
+            return false; // "... were returned. The\nItalian Navy ..."
+        }
+        // "... handed over to the State\nSecurity Department": a name may go on, but
+        // not with a closed-class word ("... a visa in Lyon\nI tried ...").
+        if ends_mid_sentence(above)
+            || (ends_with_name_after_function_word(above) && is_sentence_like(above) && !opener)
+        {
+            return false;
+        }
+        if numeric {
+            return plenty_of_room
+                && !ends_with_terminal(above)
+                && (lines >= MIN_LINE_LIST_LINES || is_sentence_like(above));
+        }
+        if ends_with_terminal(above) {
+            // The sentence rules decide, except that a period after an ambiguous
+            // abbreviation ("in the U.S.") ends a line with room left. A colon or
+            // semicolon ("She told us:\n“The man ...") leaves the sentence open.
+            let open = above.trim_end_matches(is_closer).ends_with([':', ';']);
+            return !open && has_room && self.period_may_end_line(above);
+        }
+        if layout_break {
+            return true;
+        }
+        if has_room
+            && (lines >= MIN_LINE_LIST_LINES
+                || opener
+                || is_sentence_like(above)
+                || is_byline(above))
+        {
+            return true;
+        }
+        if !(opener || is_last) || !is_sentence_like(above) {
+            return false;
+        }
+        if is_last && !ends_with_sentence_punctuation(text) && !ends_mid_sentence(text) {
+            // Text that does not punctuate its line ends: a signature ("... with the
+            // schedule\nMike") or a last sentence with an opener ("\nI tried ...").
+            let signature = ends_with_lowercase_word(above) && is_name_line(text);
+            if signature || (opener && is_sentence_like(text)) {
+                return true;
+            }
+        }
+        // A full line: only a closed-class opener of a sentence-case line ("The food
+        // was great"), not "I" (mid-sentence too) nor a name ("The Hague").
+        opener
+            && first_word != "I"
+            && !second_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+            && ends_with_lowercase_word(above)
+    }
+
+    /// "... in the U.S." / "... Inc.": a line-final period that is not a title's ("Mr."),
+    /// a number abbreviation's ("No."), an initial's ("John F.") nor an omission.
+    fn period_may_end_line(&self, line: &str) -> bool {
+        let Some(last) = line.split_whitespace().next_back() else {
+            return false;
+        };
+        let last = last.trim_end_matches(is_closer);
+        let Some(word) = last.strip_suffix('.') else {
+            return true; // "?", "!" or a period before a quote: the sentence rules split
+        };
+        let word = word.trim_start_matches(is_opener);
+        let mut letters = word.chars();
+        let initial = letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none();
+        if word.is_empty() || word.ends_with('.') || initial {
+            return false;
+        }
+        !matches!(
+            self.splitter.abbreviations.class_of(word, ""),
+            Some(AbbrevClass::Prepositive | AbbrevClass::Number)
+        )
+    }
+
+    /// "... Annual Report 2022, p.\n14. The court ...": a number after a line that ends in
+    /// a number abbreviation ("p.", "para.", "No.") belongs to it; it is no list marker.
+    fn continues_reference(&self, marker: &Marker, context: &LineContext) -> bool {
+        let Some(word) = context
+            .prev
+            .and_then(|prev| prev.split_whitespace().next_back())
+            .and_then(|word| word.strip_suffix('.'))
+        else {
+            return false;
+        };
+        marker.is_number()
+            && self.splitter.abbreviations.class_of(word, "") == Some(AbbrevClass::Number)
     }
 
     /// "1. Introduction" or "II. Findings" on its own, not part of a list of such lines.
@@ -276,6 +464,30 @@ impl<'t, 'a> Layout<'t, 'a> {
         heading_may_stand_here(context)
             && (self.looks_like_heading(line, HeadingTest::InParagraph)
                 || self.is_short_title_over_paragraph(line, context))
+            && !self.is_first_line_of_wrapped_text(line, context)
+    }
+
+    /// "The UN Committee on the Elimination of Racial\nDiscrimination urged Myanmar to
+    /// restore ...": a Title Case line filled by wrapping, above another full line that
+    /// goes on with a capitalised word (no sentence opener), is running text, not a
+    /// heading. Numbered and ALL CAPS headings are kept.
+    fn is_first_line_of_wrapped_text(&self, line: Line, context: &LineContext) -> bool {
+        let (Some(next), Some(next_line)) = (context.next, context.next_line) else {
+            return false;
+        };
+        let text = self.line_text(line);
+        let Some((first_word, _)) = capitalised_line_start(next) else {
+            return false;
+        };
+        let filled = line.extent() + 1 + first_word.len() > context.width;
+        let next_is_full =
+            next_line.extent() * ROOM_PLENTY_DENOMINATOR >= context.width * ROOM_PLENTY_NUMERATOR;
+        context.width >= MIN_WRAP_WIDTH
+            && filled
+            && next_is_full
+            && !opens_line(first_word)
+            && !split_heading_number(text).0
+            && !is_all_caps(text)
     }
 
     /// "Refugees flee the fighting\nThousands crossed the border on Monday, officials
@@ -301,7 +513,7 @@ impl<'t, 'a> Layout<'t, 'a> {
     fn looks_like_heading(&self, line: Line, test: HeadingTest) -> bool {
         let text = self.line_text(line);
         if text.len() > MAX_HEADING_BYTES
-            || text.split_whitespace().nth(MAX_HEADING_WORDS).is_some()
+            || heading_word_count(text, MAX_HEADING_WORDS) > MAX_HEADING_WORDS
             || ends_with_sentence_punctuation(text)
             || ends_mid_sentence(text)
             || (ends_with_name_after_function_word(text) && is_sentence_like(text))
@@ -486,6 +698,74 @@ fn continues_item(block: Block, line: Line, text: &str, context: &LineContext) -
 /// a lowercase continuation line.
 fn heading_may_stand_here(context: &LineContext) -> bool {
     context.standalone || (context.at_unit_start && !context.next.is_some_and(starts_lowercase))
+}
+
+/// Leading whitespace in columns, a tab counting four.
+fn indent_columns(leading: &str) -> usize {
+    leading.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
+}
+
+/// The first two words of a line that starts (after opening quotes or brackets) with
+/// a capital letter; `None` for any other line.
+fn capitalised_line_start(text: &str) -> Option<(&str, Option<&str>)> {
+    let body = text.trim_start_matches(is_opener);
+    if !body.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut words = body.split_whitespace();
+    let first = words.next()?;
+    Some((first, words.next()))
+}
+
+/// Is `word` (the first of `line`) a word that opens sentences or informal lines
+/// ("The", "We", "Please")? Glued to more letters, digits or a slash ("A/HRC/40") it is not.
+fn opens_line(word: &str) -> bool {
+    let letters = word
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(word, |k| &word[..k]);
+    let glued = word[letters.len()..]
+        .chars()
+        .next()
+        .is_some_and(|t| t.is_alphanumeric() || matches!(t, '.' | '/' | '-' | '_' | '@'));
+    !letters.is_empty() && !glued && lexicon::is_line_opener(letters)
+}
+
+/// "Mike", "Jane Doe", "Ana María Ruiz": one to three capitalised words and nothing else.
+fn is_name_line(line: &str) -> bool {
+    let mut count = 0;
+    for word in line.split_whitespace() {
+        count += 1;
+        let mut chars = word.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'');
+        if count > 3 || !capitalised {
+            return false;
+        }
+    }
+    count > 0
+}
+
+/// "By Maria Lopez, Reuters": "By" and capitalised names.
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        && line.len() <= MAX_HEADING_BYTES
+        && words.all(|w| w.starts_with(char::is_uppercase))
+}
+
+/// "The", "In", "Because": a function word that opens the sentence it cannot end (not
+/// "A" of "Annex A", nor the month "May").
+fn ends_with_capitalised_function_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let title_form = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    title_form && word != "May" && lexicon::with_lowercase(word, lexicon::is_dangling_word)
+}
+
+/// Does the line end in a lowercase word ("... the staff friendly")?
+fn ends_with_lowercase_word(line: &str) -> bool {
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.chars().all(char::is_lowercase))
 }
 
 fn word_count_at_most(text: &str, max: usize) -> bool {

@@ -176,6 +176,14 @@ const LOWERCASE_STARTERS: &[&str] = &[
     "but", "he", "i", "it", "my", "she", "the", "there", "they", "this", "we", "you",
 ];
 
+/// More words that open sentences in informal text that does not capitalise ("so we
+/// stayed", "thanks in advance"); after a period or a question mark only, since a
+/// name such as "Yahoo!" goes on with them.
+const INFORMAL_LOWERCASE_STARTERS: &[&str] = &[
+    "also", "anyway", "hope", "how", "if", "its", "now", "our", "please", "so", "still", "thanks",
+    "that", "then", "these", "those", "what", "when", "where", "why", "your",
+];
+
 /// Words that continue a clock time ("at 9 a.m. Monday", "5 p.m. GMT").
 const DATE_AND_TIME_ZONE_WORDS: &[&str] = &[
     "apr",
@@ -364,6 +372,69 @@ const MINOR_TITLE_WORDS: &[&str] = &[
     "under", "upon", "v", "van", "via", "von", "vs", "with", "within", "without", "y",
 ];
 
+/// First words of an e-mail or letter greeting ("Hi Sara,", "Dear Mr. Alvarez,").
+const GREETING_WORDS: &[&str] = &["dear", "greetings", "hello", "hey", "hi", "hiya"];
+
+/// Closing lines of an e-mail or letter, without their comma ("Best regards,").
+const CLOSING_PHRASES: &[&str] = &[
+    "all the best",
+    "best",
+    "best regards",
+    "best wishes",
+    "cheers",
+    "good afternoon",
+    "good evening",
+    "good morning",
+    "kind regards",
+    "love",
+    "many thanks",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "sincerely yours",
+    "take care",
+    "thank you",
+    "thanks",
+    "thanks again",
+    "thanks in advance",
+    "warm regards",
+    "warmest regards",
+    "with best regards",
+    "with best wishes",
+    "with kind regards",
+    "with thanks",
+    "yours",
+    "yours faithfully",
+    "yours sincerely",
+    "yours truly",
+];
+
+/// Words that open a line of an e-mail, a forum post or a web page but are no
+/// closed-class sentence opener ("Please call me", "Thanks again").
+const LINE_OPENERS: &[&str] = &[
+    "attached",
+    "click",
+    "definitely",
+    "highly",
+    "hope",
+    "let",
+    "lol",
+    "maybe",
+    "never",
+    "note",
+    "ok",
+    "okay",
+    "please",
+    "really",
+    "see",
+    "sorry",
+    "thank",
+    "thanks",
+    "welcome",
+    "wow",
+    "yes",
+];
+
 fn contains(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
 }
@@ -376,6 +447,12 @@ pub(crate) fn is_sentence_starter(word: &str) -> bool {
 /// Is `word` (lowercase as written) a pronoun or article that opens a sentence?
 pub(crate) fn is_lowercase_sentence_starter(word: &str) -> bool {
     contains(LOWERCASE_STARTERS, word)
+}
+
+/// Is `word` (lowercase as written) a pronoun, article or other word that opens a
+/// sentence in informal text ("so", "thanks", "if")?
+pub(crate) fn is_informal_lowercase_sentence_starter(word: &str) -> bool {
+    contains(LOWERCASE_STARTERS, word) || contains(INFORMAL_LOWERCASE_STARTERS, word)
 }
 
 /// Is `word` (any case) a day, a month or a time zone?
@@ -394,6 +471,24 @@ pub(crate) fn is_preposition(word: &str) -> bool {
 
 pub(crate) fn is_minor_title_word(word: &str) -> bool {
     contains(MINOR_TITLE_WORDS, word)
+}
+
+/// Is `word` (lowercase) the first word of a greeting ("hi", "dear")?
+pub(crate) fn is_greeting_word(word: &str) -> bool {
+    contains(GREETING_WORDS, word)
+}
+
+/// Is `phrase` (lowercase, single spaces) the closing line of a letter ("best regards")?
+pub(crate) fn is_closing_phrase(phrase: &str) -> bool {
+    contains(CLOSING_PHRASES, phrase)
+}
+
+/// Does `word` (any case) open a line of informal text: a sentence opener or a word
+/// such as "Please" or "Thanks"?
+pub(crate) fn is_line_opener(word: &str) -> bool {
+    with_lowercase(word, |w| {
+        contains(SENTENCE_STARTERS, w) || contains(LINE_OPENERS, w)
+    })
 }
 
 /// Runs `f` on the lowercase form of `word` without allocating for short ASCII words.
@@ -419,10 +514,14 @@ mod tests {
         for list in [
             SENTENCE_STARTERS,
             LOWERCASE_STARTERS,
+            INFORMAL_LOWERCASE_STARTERS,
             DATE_AND_TIME_ZONE_WORDS,
             DANGLING_WORDS,
             PREPOSITIONS,
             MINOR_TITLE_WORDS,
+            GREETING_WORDS,
+            CLOSING_PHRASES,
+            LINE_OPENERS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_lowercase() == *w));

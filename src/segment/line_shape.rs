@@ -48,12 +48,21 @@ pub(crate) fn ends_with_name_after_function_word(line: &str) -> bool {
 
 /// Enough words, and at least one lowercase content word (so not a title).
 pub(crate) fn is_sentence_like(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() >= MIN_SENTENCE_LIKE_WORDS
-        && words.iter().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            starts_lowercase(w) && !lexicon::is_dangling_word(w) && !lexicon::is_minor_title_word(w)
-        })
+    let mut words = 0;
+    let mut content_word = false;
+    for word in line.split_whitespace() {
+        words += 1;
+        if !content_word {
+            let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+            content_word = starts_lowercase(w)
+                && !lexicon::is_dangling_word(w)
+                && !lexicon::is_minor_title_word(w);
+        }
+        if content_word && words >= MIN_SENTENCE_LIKE_WORDS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Splits a heading's numbering ("2.3", "II.", "A.", "4", "Chapter 4:") from its words.
@@ -136,4 +145,125 @@ pub(crate) fn starts_capitalised(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Longest label (bytes) of a field line ("Subject:", "Phone number:").
+const MAX_FIELD_LABEL_BYTES: usize = 24;
+const MAX_FIELD_LABEL_WORDS: usize = 3;
+/// A separator is a run of at least this many identical characters ("*****", "-----").
+const MIN_SEPARATOR_RUN: usize = 3;
+/// Longest greeting or closing line of an e-mail ("Dear Ms. Ana Ruiz,"), in words.
+const MAX_SALUTATION_WORDS: usize = 5;
+
+/// "From: Anna Berg", "Subject: Visit", "Phone number: 555": a capitalised word, maybe
+/// followed by lowercase ones, and a colon followed by a space or the end of the line
+/// (not "10:30", "http:", nor a title such as "Afghan Refugees: An Update").
+pub(crate) fn is_field_line(line: &str) -> bool {
+    let head = &line.as_bytes()[..line.len().min(MAX_FIELD_LABEL_BYTES + 2)];
+    let Some(colon) = head.iter().position(|b| *b == b':') else {
+        return false;
+    };
+    let label = &line[..colon];
+    let after = line[colon + 1..].chars().next();
+    let mut words = label.split(' ');
+    let first_ok = words.next().is_some_and(|w| {
+        w.len() > 1
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    });
+    let mut count = 1;
+    let rest_ok = words.all(|w| {
+        count += 1;
+        !w.is_empty() && w.chars().all(char::is_lowercase)
+    });
+    first_ok && rest_ok && count <= MAX_FIELD_LABEL_WORDS && after.is_none_or(char::is_whitespace)
+}
+
+/// "Hi Sara,", "Dear Mr. Alvarez,", "Best regards,", "Thanks,": the greeting or closing
+/// line of a letter or e-mail, which ends in a comma but ends its unit.
+pub(crate) fn is_salutation_line(line: &str) -> bool {
+    let Some(body) = line.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let mut words = body.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    if rest.len() >= MAX_SALUTATION_WORDS {
+        return false;
+    }
+    if lexicon::with_lowercase(first, lexicon::is_greeting_word) {
+        // "Hi all," / "Dear Mr. Alvarez," / "Hello team,": names or a short address.
+        return rest.len() <= 3;
+    }
+    let phrase = std::iter::once(first)
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    lexicon::is_closing_phrase(&phrase)
+}
+
+/// "**********", "* * *", "==== Results ====", "-----Original Message-----": a line that
+/// is a run of at least three identical separator characters, or that starts with
+/// one and holds at most a few words besides. Such a line is a unit of its own.
+pub(crate) fn is_separator_line(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if !is_separator_char(first) {
+        return false;
+    }
+    let mut run = 0;
+    let mut end = 0;
+    for (k, c) in line.char_indices() {
+        if c == first {
+            run += 1;
+            end = k + c.len_utf8();
+        } else if c != ' ' || !line[k + 1..].starts_with(first) {
+            break;
+        }
+    }
+    if run < MIN_SEPARATOR_RUN {
+        return false;
+    }
+    let rest = line[end..].trim();
+    if rest.is_empty() {
+        return true;
+    }
+    // Dots before words are an ellipsis ("... The practice"), not a separator.
+    let words = rest.split_whitespace().count();
+    first != '.'
+        && rest.chars().next().is_some_and(char::is_alphanumeric)
+        && rest.chars().any(char::is_alphabetic)
+        && words <= MAX_SEPARATOR_TITLE_WORDS
+        && !starts_lowercase(rest)
+}
+
+const MAX_SEPARATOR_TITLE_WORDS: usize = 8;
+
+fn is_separator_char(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '=' | '*' | '_' | '~' | '#' | '+' | '.' | '·' | '•' | '─' | '━' | '═' | '–' | '—'
+    )
+}
+
+/// Number of words, a letter-spaced word ("W A R N I N G") counting as one, up to `max + 1`.
+pub(crate) fn heading_word_count(text: &str, max: usize) -> usize {
+    let mut count = 0;
+    let mut in_spaced_word = false;
+    for word in text.split_whitespace() {
+        let mut chars = word.chars();
+        let single = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+        if !(single && in_spaced_word) {
+            count += 1;
+        }
+        in_spaced_word = single;
+        if count > max {
+            break;
+        }
+    }
+    count
 }

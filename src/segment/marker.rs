@@ -264,6 +264,11 @@ impl Marker {
         }
     }
 
+    /// "1." / "12)": a numbered label.
+    pub(crate) fn is_number(&self) -> bool {
+        matches!(self.label, Label::Number(_))
+    }
+
     /// Letter and roman labels, which could also be words or initials.
     pub(crate) fn is_letter(&self) -> bool {
         matches!(self.label, Label::Letter(_) | Label::Roman { .. })

@@ -13,18 +13,47 @@
 //!   case, looks like a heading). This repair is off by default (a blank line always ends
 //!   a unit); [`RuleSegmenter::with_paragraph_repair`] turns it on.
 //! * **Line breaks** inside a paragraph are spaces (hard-wrapped text; a form feed too),
-//!   except around headings and list items; before a footnote line at the foot of a page
-//!   ("14 U.N. Doc. A/HRC/40/L.1.") that follows a finished sentence; and in a paragraph
-//!   made only of three or more short lines without final punctuation, where each line
-//!   is a unit (`ListItem`, or `Heading` if Title Case).
+//!   except around headings, list items and separator lines; before a footnote line at
+//!   the foot of a page ("14 U.N. Doc. A/HRC/40/L.1.") that follows a finished sentence;
+//!   in a paragraph made only of three or more short lines without final punctuation,
+//!   where each line is a unit (`ListItem`, or `Heading` if Title Case); and where the
+//!   shape of the two lines says the first one ended its unit (below).
+//! * **Line shape.** Between two lines of running text the choice is made from their
+//!   length, final punctuation, capitalisation and indentation. Never before a line that
+//!   starts lowercase, nor after a line cut in mid-phrase (comma, hyphen, function word,
+//!   also a capitalised one such as "The"; a name after a function word, "to the State",
+//!   unless the next line opens with a closed-class word: "in Lyon\nI tried"). The line
+//!   ends its unit when it is an e-mail greeting or closing ("Hi Sara,", "Best regards,");
+//!   when either line is a field ("From: Anna Berg", "Subject: ..."); when the next line
+//!   is indented two or more columns deeper; when the line is longer than 150 chars (no
+//!   hard wrap); or when it had room left for the next line's first word, measured
+//!   against the paragraph's widest line: with a quarter of the width to spare (the
+//!   unevenness of justified PDF lines stays well below that), or an eighth before a
+//!   sentence opener ("The", "We", "Please"); without three lines to measure, the line
+//!   must read like a sentence (four words, a lowercase content word), be a byline ("By
+//!   Ana Ruiz, Reuters") or be followed by an opener. A full line ends its unit only in
+//!   unpunctuated text: before a last line that is a signature ("Mike") or an
+//!   unpunctuated sentence opening with an opener, or before a sentence-case line opening
+//!   with an opener other than "I" after a sentence-like line ending in a lowercase word.
+//!   A line ending in sentence punctuation with room left ends its unit (after a colon
+//!   the sentence rules decide), also after an ambiguous abbreviation ("resettled in the U.S.\nThousands ..."), not after
+//!   a title ("Dr."), a number abbreviation ("p.") or an initial. Before a line that
+//!   starts with a number ("Never again\n5 stars") only plenty of room counts. A number marker after a line ending in
+//!   a number abbreviation ("p.\n14. The court") is no list marker.
+//! * **Separator lines** ("*****", "* * *", "=====", "-----Original Message-----", a run
+//!   of three or more identical separator characters, alone or around a few words) are
+//!   units of their own (`Heading`).
 //! * **Headings** ([`UnitKind::Heading`]): a line of at most 12 words without
 //!   sentence-final punctuation, a trailing comma or function word, or an inner sentence
 //!   boundary. As a paragraph of its own it needs a capital initial (or Title Case: "by
 //!   Ana Ruiz"). Followed by a line break it must start where a sentence may start, not be
 //!   followed by a lowercase line, and be Title Case, ALL CAPS or numbered ("2.3
 //!   Conditions in detention", "Chapter 4", "II. Findings", "Table 3. ..."), or be a short
-//!   sentence-case title above a line at least twice as long (HTML extracts). A heading
-//!   is one unit, never split.
+//!   sentence-case title above a line at least twice as long (HTML extracts). A Title
+//!   Case line filled by wrapping above another full line that goes on with a capitalised
+//!   non-opener ("... Elimination of Racial\nDiscrimination urged ...") is no heading.
+//!   A letter-spaced word ("W A R N I N G") counts as one word. A heading is one unit,
+//!   never split.
 //! * **List items** ([`UnitKind::ListItem`]): lines starting with a bullet (- * • ‣ ◦ – —
 //!   ⁃ ▪ ...) or a number/letter marker ("1.", "2)", "1.)", "(a)", "a.", "iv)", "(iii)").
 //!   The marker is **kept** in the unit's text and span (provenance). Wrapped lines of an
@@ -32,23 +61,37 @@
 //!   item holds several sentences, the first unit is a `ListItem` and the following ones
 //!   are `Sentence`s (UN-style numbered paragraphs: "12. The Committee ... It urges ...").
 //!   The next marker of the same list on the same line starts a new item ("1. Stop the raids
-//!   2. Free the detainees", "• a • b"), also when the list starts after a sentence in
-//!   running text. A numbered Title Case line on its own ("1. Introduction") is a heading
+//!   2. Free the detainees", "• a • b", "a) release them b) allow visits", lowercase items
+//!   too), also when the list starts after a sentence in running text. A numbered Title Case line on its own ("1. Introduction") is a heading
 //!   unless it is part of a run of such lines. A dash or number at the start of a line
 //!   inside a wrapped sentence is not a marker.
 //!
 //! # Sentences
 //!
 //! * A sentence ends at . ? ! (also "?!", "!!", "…"), keeping closing quotes and brackets
-//!   and a glued footnote reference ("beaten.12", "theft.12,13", `detained.[4][5]`, "¹²");
-//!   CJK 。！？ end a sentence even without a following space.
+//!   and a glued footnote reference ("beaten.12", "theft.12,13", `detained.[4][5]`, "¹²"),
+//!   with further references after single spaces when a capital follows ("returned.7 8
+//!   Officials", numbers rising by at most 5; `denied.[4] [5] The`; "bail.⁷ ⁸ Their").
+//!   After a number of four or more digits ("2019", "1,200") glued digits are a footnote
+//!   only before a capitalised word ("in 2019.14 The ministry"; "2019.5 points" is a
+//!   decimal). CJK 。！？ end a sentence even without a following space. A smiley (":)",
+//!   ":-(") before a capitalised word ends a sentence.
+//! * Quotations: sentences inside a quotation that ends its sentence are split like any
+//!   others (`read: "We condemn the raids.` | `We demand an inquiry."`). A quotation the
+//!   sentence goes on after (a lowercase word, a comma: `"Stop! Now!" she cried`) or that
+//!   a bracketed remark follows (`"..." (Interview 14).`, `"..." [sic]`) stays whole, as
+//!   do parentheses.
 //! * Ellipses follow Pragmatic Segmenter: "..." or "…" before a capitalised word ends a
 //!   sentence, before a lowercase one does not; a spaced ". . ." is an omission; ". . . ."
-//!   ends a sentence; "word. . . . The" ends after "word."; "[...]" never ends one.
-//! * A period does not end a sentence before a lowercase word (except a pronoun or
-//!   article after a plain word in text that does not capitalise: "home. it was"),
-//!   inside a quotation or parenthesis of up to 400 bytes that it does not close, after a
-//!   list marker, inside numbers, e-mail addresses and URLs, or after an abbreviation.
+//!   ends a sentence; "word. . . . The" ends after "word."; "[...]" never ends one. Five
+//!   or more dots after a space are a leader ("Name ........ Date"), never a boundary.
+//! * A period does not end a sentence before a lowercase word (except a pronoun, article
+//!   or other informal opener such as "so", "thanks", "if" after a plain word in text
+//!   that does not capitalise: "home. it was"; a question mark too, "? i land at 6"; an
+//!   exclamation mark only before a pronoun or article, "Yahoo! in"), inside a
+//!   parenthesis or a protected quotation of up to 400 bytes that it does not close,
+//!   after a list marker, inside numbers, e-mail addresses and URLs, or after an
+//!   abbreviation.
 //!   Abbreviations come in three classes (see `data/abbreviations.txt`): titles and the
 //!   like never end a sentence; number abbreviations ("No.", "para.") do not before a
 //!   number; the others ("U.S.", "etc.", initials) end one only before a typical sentence

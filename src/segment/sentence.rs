@@ -19,6 +19,13 @@ use super::UnitKind;
 
 /// Longest quotation or parenthesis (bytes) inside which sentence ends are ignored.
 const MAX_PROTECTED_LEN: usize = 400;
+/// Dots in a row, after a space, that are a leader ("Name ........ Date"), not an ellipsis.
+const MIN_LEADER_DOTS: usize = 5;
+/// Footnote numbers after the first, separated by spaces ("returned.7 8 Officials").
+const MAX_SPACED_FOOTNOTES: usize = 6;
+const MAX_FOOTNOTE_STEP: u32 = 5;
+/// How far (chars) after a closing quote the next word is looked for.
+const MAX_QUOTE_LOOKAHEAD: usize = 8;
 /// Longest parenthesis taken for a citation that belongs to the sentence before it.
 const MAX_CITATION_LEN: usize = 120;
 /// How far back (chars) the word in front of a period is read.
@@ -180,6 +187,23 @@ impl<'t> Scan<'t, '_> {
                 i += 1;
                 continue;
             }
+            if matches!(c, ')' | '(')
+                && matches!(prev, Some(':' | ';' | '-' | '=' | '\''))
+                && self.is_emoticon(i)
+            {
+                // "Great place :) The rooms ...": a smiley ends its sentence.
+                let after = i + 1;
+                let following = self.following(after, false);
+                if following.spaced
+                    && following.kind == NextKind::Upper
+                    && !self.is_protected(i, after)
+                {
+                    self.cut(after, following.next);
+                }
+                prev = Some(c);
+                i = after;
+                continue;
+            }
             if i >= self.protected_end {
                 self.open_protected_region(i, c, prev);
             }
@@ -216,13 +240,32 @@ impl<'t> Scan<'t, '_> {
         let continues_list = self
             .list_marker
             .is_some_and(|current| current.can_split_inline() && current.is_followed_by(&marker));
-        if continues_list && (text_follows || !marker.is_letter()) {
+        let lowercase_follows = self.next_kind(after) == NextKind::Lower;
+        if continues_list && (text_follows || lowercase_follows || !marker.is_letter()) {
             self.cut(i, i);
         } else if !(i == self.seg_start && marker.can_open_inline_list() && text_follows) {
             return;
         }
         self.kind = UnitKind::ListItem;
         self.list_marker = Some(marker);
+    }
+
+    /// ":)", ":-(", ";)" standing as a word of their own.
+    fn is_emoticon(&self, i: usize) -> bool {
+        const EMOTICONS: [&str; 9] = [":)", ":-)", ";)", ";-)", ":(", ":-(", "=)", ":')", ":'("];
+        let start = floor_boundary(self.text, i.saturating_sub(3));
+        let before = &self.text[start..=i];
+        let Some(token) = EMOTICONS.iter().find(|e| before.ends_with(**e)) else {
+            return false;
+        };
+        let token_start = i + 1 - token.len();
+        let spaced_before = token_start == self.seg_start
+            || char_before(self.text, token_start).is_some_and(char::is_whitespace);
+        let spaced_after = self.text[i + 1..self.end]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        spaced_before && spaced_after
     }
 
     /// Inside a short parenthesis or quotation, periods do not end the sentence.
@@ -233,9 +276,36 @@ impl<'t> Scan<'t, '_> {
             return;
         };
         if let Some(pos) = self.closers.find(self.text, closer, from, self.end) {
-            if pos - i <= MAX_PROTECTED_LEN {
+            let is_quotation = !matches!(c, '(' | '[' | '（');
+            if pos - i <= MAX_PROTECTED_LEN
+                && !(is_quotation && self.quotation_may_split(pos, closer))
+            {
                 self.protected_end = pos + closer.len_utf8();
             }
+        }
+    }
+
+    /// `The statement read: "We condemn the raids. We demand an inquiry."`: sentences
+    /// inside a quotation that ends its sentence are split like any others. A quotation
+    /// that the sentence goes on after (`"Stop! Now!" she cried`, `"... us," he said`)
+    /// or that a bracketed remark follows (`"..." (Interview 14).`, `"..." [sic]`)
+    /// stays whole.
+    fn quotation_may_split(&self, close: usize, closer: char) -> bool {
+        if matches!(
+            char_before(self.text, close),
+            Some(',' | ';' | ':' | '-' | '—')
+        ) {
+            return false;
+        }
+        let after = close + closer.len_utf8();
+        let window = &self.text[after..self.end];
+        let next = window
+            .chars()
+            .take(MAX_QUOTE_LOOKAHEAD)
+            .find(|c| !c.is_whitespace() && !is_closer(*c));
+        match next {
+            None => true,
+            Some(c) => !(c.is_lowercase() || matches!(c, '(' | '[' | ',' | ';' | ':')),
         }
     }
 
@@ -249,6 +319,11 @@ impl<'t> Scan<'t, '_> {
             self.decide_period_or_spaced_ellipsis(i)
         } else if cluster.dots == 2 && !cluster.ellipsis_char {
             self.decide_period(i, cluster.end)
+        } else if cluster.dots >= MIN_LEADER_DOTS
+            && char_before(self.text, i).is_none_or(char::is_whitespace)
+        {
+            // "Name of the detainee ........ Date of arrest": a leader, not an ellipsis.
+            Decision::keep(cluster.end)
         } else {
             self.decide_ellipsis(i, cluster.end)
         };
@@ -298,14 +373,36 @@ impl<'t> Scan<'t, '_> {
         if !following.spaced && !following.footnote {
             return self.decide_glued(i, cluster.end, left, &following);
         }
+        let question = self.text[i..cluster.end].contains(['?', '؟']);
+        let lowercase_start = following.kind == NextKind::Lower
+            && following.end == cluster.end
+            && self.next_is_lowercase_starter(following.next, question);
         match following.kind {
             NextKind::Upper | NextKind::Caseless | NextKind::Digit
                 if !self.is_vetoed(i, following.end, &following) =>
             {
                 Decision::split(following.end, following.end)
             }
+            // "what is the best way? i land at 6" (no closing quote: not "'Stop!' he said").
+            NextKind::Lower if lowercase_start && !self.is_vetoed(i, following.end, &following) => {
+                Decision::split(following.end, following.end)
+            }
             _ => Decision::keep(following.end),
         }
+    }
+
+    /// Is the word at `pos` a pronoun or article that opens sentences in text that
+    /// does not capitalise ("i", "the", "we")?
+    fn next_is_lowercase_starter(&self, pos: usize, informal: bool) -> bool {
+        let (word, terminator) = self.next_word(pos);
+        let ends_word =
+            terminator.is_none_or(|t| t.is_whitespace() || matches!(t, '\'' | '’' | ','));
+        let starter = if informal {
+            lexicon::is_informal_lowercase_sentence_starter(word)
+        } else {
+            lexicon::is_lowercase_sentence_starter(word)
+        };
+        ends_word && starter
     }
 
     /// "...", "…" and "....": a sentence ends before a capitalised word, not before a
@@ -374,7 +471,16 @@ impl<'t> Scan<'t, '_> {
     /// The full-stop decision: abbreviations, initials, numbers, footnotes.
     fn decide_period(&mut self, i: usize, run_end: usize) -> Decision {
         let left = self.token_before(i);
-        let following = self.following(run_end, self.footnote_may_follow(left));
+        let after_number = is_year_or_large_number(left.text);
+        let mut following = self.following(run_end, after_number || self.footnote_may_follow(left));
+        if after_number
+            && following.footnote
+            && !(following.kind == NextKind::Upper
+                && self.is_capitalised_word(self.skip_openers(following.next)))
+        {
+            // "rose to 2019.5 per cent": a decimal, unless a capitalised word follows.
+            following = self.following(run_end, false);
+        }
         if following.kind == NextKind::End {
             return Decision::keep(following.end);
         }
@@ -444,10 +550,7 @@ impl<'t> Scan<'t, '_> {
         if !plain_word || following.end != run_end || left.class.is_some() {
             return false;
         }
-        let (word, terminator) = self.next_word(following.next);
-        let ends_word =
-            terminator.is_none_or(|t| t.is_whitespace() || matches!(t, '\'' | '’' | ','));
-        ends_word && lexicon::is_lowercase_sentence_starter(word)
+        self.next_is_lowercase_starter(following.next, true)
     }
 
     /// After "U.S.", "a.m.", "etc." or an initial: split only before a typical sentence
@@ -745,7 +848,48 @@ impl<'t> Scan<'t, '_> {
         };
         let end = at + len;
         let boundary_after = end >= self.end || char_at(self.text, end).is_whitespace();
-        boundary_after.then_some(end)
+        boundary_after.then(|| self.spaced_references_end(end, first))
+    }
+
+    /// "returned.7 8 Officials", "denied.[4] [5] The", "bail.⁷ ⁸ Their": further references
+    /// of the same kind as the first (which starts with `first`), each after one space
+    /// (plain numbers rising by at most [`MAX_FOOTNOTE_STEP`]), kept when a capital follows.
+    fn spaced_references_end(&self, end: usize, first: char) -> usize {
+        let mut last =
+            last_number(&self.text[floor_boundary(self.text, end.saturating_sub(4))..end]);
+        let (mut at, mut kept) = (end, end);
+        for _ in 0..MAX_SPACED_FOOTNOTES {
+            let Some(rest) = self.text[at..self.end].strip_prefix(' ') else {
+                break;
+            };
+            let len = if first == '[' {
+                bracket_references_len(rest)
+            } else if is_superscript_digit(first) {
+                let len: usize = rest
+                    .chars()
+                    .take_while(|c| is_superscript_digit(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                (len > 0).then_some(len)
+            } else {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let value = rest[..digits].parse::<u32>().ok();
+                let rises = matches!((last, value), (Some(a), Some(b)) if b > a && b <= a + MAX_FOOTNOTE_STEP);
+                last = value;
+                (digits <= 3 && rises).then_some(digits)
+            };
+            let Some(len) = len else {
+                break;
+            };
+            at += 1 + len;
+            let mut after = self.text[at..self.end].chars();
+            match (after.next(), after.next()) {
+                (Some(' '), Some(c)) if c.is_uppercase() => kept = at,
+                (Some(' '), _) => {}
+                _ => break,
+            }
+        }
+        kept
     }
 
     fn next_kind(&self, pos: usize) -> NextKind {
@@ -801,6 +945,21 @@ fn looks_like_short_abbreviation(token: &str) -> bool {
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let rest: Vec<char> = chars.collect();
     first_upper && (1..=2).contains(&rest.len()) && rest.iter().all(|c| c.is_lowercase())
+}
+
+/// The number at the end of `s` ("12,13" → 13).
+fn last_number(s: &str) -> Option<u32> {
+    let digits = s.bytes().rev().take_while(u8::is_ascii_digit).count();
+    s[s.len() - digits..].parse().ok()
+}
+
+/// "2019" or "1,200": a footnote number glued after its period ("in 2019.14 The") is no
+/// decimal when a capitalised word follows.
+fn is_year_or_large_number(token: &str) -> bool {
+    token.len() >= 4
+        && token.as_bytes()[0].is_ascii_digit()
+        && token.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && token.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
 /// A word of two or more letters, or a number such as "1,000".
