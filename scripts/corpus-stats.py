@@ -1,23 +1,41 @@
 #!/usr/bin/env python3
-"""Rewrites corpus/labeled/README.md with the counts of train.csv and test.csv."""
+"""Rewrites corpus/labeled/README.md with the counts of the labelled sets and the agreement
+of their two readings (corpus/annotation/agreement.json, from `annotation.py merge`)."""
 import collections
 import csv
+import json
 import pathlib
 
 LABELS = ["abuse", "refoulement", "policy_stance"]
-folder = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "labeled"
+ATTRIBUTES = LABELS + ["hedged"]
+project = pathlib.Path(__file__).resolve().parent.parent
+folder = project / "corpus" / "labeled"
+annotation = project / "corpus" / "annotation"
+agreement = json.loads((annotation / "agreement.json").read_text())
 
 out = [
     "# Labelled sentences",
     "",
-    "Written for claimscan, sentence by sentence, following the project's annotation guideline",
-    "(labels `abuse`, `refoulement`, `policy_stance`, attribute `hedged`). No sentence is copied or",
-    "closely paraphrased from a real document; names of places, officials, organisations and all",
-    "figures are invented or fictionalised. `train.csv` and `test.csv` were written by different",
-    "authors, and the test set adds two situations absent from training (burundians_tanzania,",
-    "tamils_sri_lanka). Columns: `text,abuse,refoulement,policy_stance,hedged,situation,style`.",
+    "Written for claimscan, sentence by sentence, and labelled twice, independently, under the",
+    "project's annotation guideline (labels `abuse`, `refoulement`, `policy_stance`, attribute",
+    "`hedged`); disagreements were decided by a third reading. How: `corpus/annotation/README.md`.",
+    "No sentence is copied or closely paraphrased from a real document; names of places, officials,",
+    "organisations and all figures are invented or fictionalised.",
+    "",
+    "Columns: `id,text,abuse,refoulement,policy_stance,hedged,situation,style,group`",
+    "(`style` is the genre; `group` names a contrastive pair, kept in one fold by cross-validation).",
     "Counts below: `python3 scripts/corpus-stats.py`.",
     "",
+    "| file | sentences | what |",
+    "|---|---|---|",
+    "| `train.csv` | {train} | training data: the v1 corpus re-annotated plus 5,760 new sentences in 12 batches |",
+    "| `test.csv` | {test} | the test set: authors who wrote no training data; 3 situations and 2 genres absent from training |",
+    "| `test_v1.csv` | {test_v1} | the earlier test set, re-annotated the same way |",
+    "",
+    "## Agreement of the two readings (Cohen's kappa, before adjudication)",
+    "",
+    "| set | abuse | refoulement | policy_stance | hedged | labels changed from the author's |",
+    "|---|---|---|---|---|---|",
 ]
 
 
@@ -25,11 +43,19 @@ def table(header, rows):
     return [f"| {header[0]} | {header[1]} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
 
 
-for name in ["train.csv", "test.csv"]:
-    rows = list(csv.DictReader(open(folder / name, newline="")))
+sets = {name: list(csv.DictReader(open(folder / f"{name}.csv", newline=""))) for name in ["train", "test", "test_v1"]}
+out = [line.format(**{k: len(v) for k, v in sets.items()}) for line in out]
+for name, figures in agreement.items():
+    kappas = " | ".join(f"{figures['kappa'][a]:.3f}" for a in ATTRIBUTES)
+    changed = sum(figures["changed_from_author"].values())
+    out.append(f"| {name} | {kappas} | {changed} of {4 * figures['sentences']} |")
+v1 = [r for r in sets["train"] if r["id"].startswith("V1TRAIN")]
+out += ["", f"The v1 training sentences ({len(v1)} kept) are part of `train`; see the annotation README for",
+        "what the adjudication changed in them.", ""]
+for name, rows in sets.items():
     n = len(rows)
-    out += [f"## {name}: {n} sentences", "", "| label | sentences | share |", "|---|---|---|"]
-    for label in LABELS + ["hedged"]:
+    out += [f"## {name}.csv: {n} sentences", "", "| label | sentences | share |", "|---|---|---|"]
+    for label in ATTRIBUTES:
         count = sum(r[label] == "1" for r in rows)
         out.append(f"| {label} | {count} | {100 * count / n:.0f}% |")
     none = sum(all(r[label] == "0" for label in LABELS) for r in rows)

@@ -91,7 +91,8 @@ fn classify_lines_writes_labels_scores_and_attributes() {
             "p_policy_stance",
             "hedged",
             "actors",
-            "quantities"
+            "quantities",
+            "lang"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -200,7 +201,7 @@ fn a_user_label_set_trains_and_classifies_without_code_changes() {
     );
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.starts_with("text,labels,p_rain,hedged,actors,quantities\n"),
+        text.starts_with("text,labels,p_rain,hedged,actors,quantities,lang\n"),
         "{text}"
     );
 }

@@ -116,35 +116,6 @@ fn looping_pdf() -> Vec<u8> {
     bytes
 }
 
-/// A one-page PDF without a media box, on which pdf-extract panics.
-fn panicking_pdf() -> Vec<u8> {
-    let mut doc = lopdf::Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-    });
-    let content = Content {
-        operations: vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 12.into()]),
-            Operation::new("Tj", vec![Object::string_literal("No media box.")]),
-            Operation::new("ET", vec![]),
-        ],
-    };
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-    });
-    let pages = dictionary! { "Type" => "Pages", "Count" => 1, "Kids" => vec![page_id.into()] };
-    doc.objects.insert(pages_id, Object::Dictionary(pages));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
-}
-
 /// A .docx whose `word/document.xml` is written by `body` (between `<w:body>` and
 /// `</w:body>`), deflated as it is written.
 fn docx_with_body(body: impl FnOnce(&mut dyn Write)) -> Vec<u8> {
@@ -211,8 +182,11 @@ fn deeply_nested_html_is_read() {
     assert!(texts[2].ends_with("- Held."), "{}", &texts[2][..60]);
 }
 
+// issue 14: a 587-byte PDF whose page tree loops hung pdf-extract forever. PDFium reads it
+// at once; whatever an engine does with such a file, it costs that file only (a hang is
+// stopped by the time budget: see the `sleep` fault below).
 #[test]
-fn looping_pdf_times_out_and_the_next_file_is_read() {
+fn looping_pdf_costs_only_itself() {
     let dir = TempDir::new().unwrap();
     let pdf = looping_pdf();
     assert!(pdf.len() < 700, "{} bytes", pdf.len());
@@ -222,20 +196,18 @@ fn looping_pdf_times_out_and_the_next_file_is_read() {
         max_seconds: 3,
         ..Limits::default()
     });
-    reader.read(&good).unwrap();
-    let first_worker = reader.worker_pid();
     let started = std::time::Instant::now();
-    assert_eq!(
-        reason(reader.read(&looping), &looping),
-        "extraction took longer than 3 s; stopped"
-    );
+    let result = reader.read(&looping);
     assert!(started.elapsed().as_secs() < 10);
-    assert_eq!(reader.worker_pid(), None, "the hung worker was killed");
+    match result {
+        Ok(document) => assert_eq!(document.text, "Detainees were held."),
+        Err(Error::BadInput { path, .. }) => assert_eq!(path, looping),
+        Err(other) => panic!("expected a per-file result, got {other:?}"),
+    }
     assert_eq!(
         reader.read(&good).unwrap().text,
         "Border guards held 40 men."
     );
-    assert_ne!(reader.worker_pid(), first_worker, "a new worker");
 }
 
 /// The timeout and crash handling, with a worker made to misbehave on given file names
@@ -246,8 +218,9 @@ fn a_crashing_or_stuck_reader_fails_that_file_only() {
     let good = write(&dir, "good.txt", "Border guards held 40 men.");
     let faults = "abort:abort.txt,segv:segv.txt,overflow:overflow.txt,exit:exit.txt,\
                   sleep:sleep.txt,alloc:hog.txt";
+    // Seconds enough for the memory hog to reach its cap on a busy machine.
     let mut reader = isolated(Limits {
-        max_seconds: 2,
+        max_seconds: 6,
         max_memory: Some(512 << 20),
         ..Limits::default()
     })
@@ -257,7 +230,7 @@ fn a_crashing_or_stuck_reader_fails_that_file_only() {
         ("segv.txt", "the reader crashed (signal 11, SIGSEGV"),
         ("overflow.txt", "stack overflow"),
         ("exit.txt", "the reader stopped unexpectedly (exit status 3"),
-        ("sleep.txt", "extraction took longer than 2 s; stopped"),
+        ("sleep.txt", "extraction took longer than 6 s; stopped"),
         (
             "hog.txt",
             "the reader ran out of memory (limit: 512 MiB beyond its start-up size); stopped",
@@ -320,39 +293,33 @@ fn the_worker_gives_the_same_results_as_ingest() {
     );
 }
 
-/// A panic inside a parser is caught and reported once, with nothing printed (it printed
-/// a panic message and a backtrace in the middle of the run). Runs this test binary again
-/// to see its stderr.
+/// A parser's panic is caught without a word on standard error (a panic report would land
+/// in the middle of a run's output): run in a child test process to see its stderr.
 #[test]
 fn caught_parser_panics_print_nothing() {
     const CHILD: &str = "CLAIMSCAN_HOSTILE_PANIC_CHILD";
-    if let Some(dir) = std::env::var_os(CHILD) {
-        let path = PathBuf::from(dir).join("no-mediabox.pdf");
-        match Ingest::default().read(&path) {
-            Err(error) => println!("RESULT {error}"),
-            Ok(_) => println!("RESULT read"),
+    if std::env::var_os(CHILD).is_some() {
+        let caught = claimscan::ingest::quiet_panics(|| -> u8 { panic!("content stream ends early") });
+        match caught {
+            Err(panic) => println!("RESULT {panic}"),
+            Ok(_) => println!("RESULT no panic"),
         }
         return;
     }
-    let dir = TempDir::new().unwrap();
-    write(&dir, "no-mediabox.pdf", panicking_pdf());
     let output = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
             "hostile::caught_parser_panics_print_nothing",
             "--nocapture",
         ])
-        .env(CHILD, dir.path())
+        .env(CHILD, "1")
         .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("RESULT") && stdout.contains("PDF parser failed"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("RESULT content stream ends early"), "{stdout}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
 }

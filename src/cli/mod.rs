@@ -49,6 +49,8 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Fine-tune the classifier on a labelled CSV (text + one 0/1 column per label)
     Train(train::TrainArgs),
+    /// Cross-validate a training (per-fold and mean F1, thresholds for `train --thresholds-from`)
+    Cv(train::CvArgs),
     /// Score a classifier on a labelled CSV beside the frozen-embedding baseline
     Eval(eval::EvalArgs),
     /// Measure throughput
@@ -76,6 +78,7 @@ pub fn dispatch(command: Command, models: &Path) -> anyhow::Result<Outcome> {
         Command::Embed(args) => embed::run(models, args),
         Command::Classify(args) => classify::run(models, args),
         Command::Train(args) => train::run(models, args),
+        Command::Cv(args) => train::cross_validate(models, args),
         Command::Eval(args) => eval::run(models, args),
         Command::Bench(command) => bench::run(models, command),
         Command::ExtractWorker => {
@@ -132,6 +135,22 @@ pub struct EngineArgs {
 }
 
 impl EngineArgs {
+    /// The same settings as command-line arguments (for a child process).
+    pub fn to_args(&self) -> Vec<String> {
+        let mut args = vec![
+            "--precision".to_string(),
+            self.precision.to_string(),
+            "--batch-size".to_string(),
+            self.batch_size.to_string(),
+            "--batch-tokens".to_string(),
+            self.batch_tokens.to_string(),
+        ];
+        if let Some(threads) = self.threads.threads {
+            args.extend(["--threads".to_string(), threads.to_string()]);
+        }
+        args
+    }
+
     pub fn settings(&self) -> EncoderSettings {
         EncoderSettings {
             precision: self.precision,

@@ -1,6 +1,6 @@
 //! Benchmarks (`claimscan bench ...`): throughput figures printed as tables.
 use crate::error::{Error, Result};
-use crate::model::encoder::{Embedder, Encoder, EncoderSettings, Precision};
+use crate::model::encoder::{Encoder, EncoderSettings, Precision};
 use std::path::Path;
 use std::time::Instant;
 
@@ -10,6 +10,8 @@ pub struct EmbedBenchRow {
     pub precision: Precision,
     pub threads: usize,
     pub sentences: usize,
+    /// Mean word pieces per sentence (special tokens included).
+    pub mean_pieces: f64,
     pub seconds: f64,
 }
 
@@ -19,8 +21,13 @@ impl EmbedBenchRow {
     }
 }
 
-/// Sentences of 15 to 40 words from the `text` column of a labelled CSV we wrote.
-pub fn bench_sentences(csv_path: &Path, limit: usize) -> Result<Vec<String>> {
+/// Up to `limit` sentences whose word count is in `words`, from the `text` column of a
+/// labelled CSV we wrote.
+pub fn bench_sentences(
+    csv_path: &Path,
+    limit: usize,
+    words: std::ops::RangeInclusive<usize>,
+) -> Result<Vec<String>> {
     let mut reader = csv::Reader::from_path(csv_path).map_err(|e| Error::BadInput {
         path: csv_path.to_path_buf(),
         reason: e.to_string(),
@@ -39,8 +46,7 @@ pub fn bench_sentences(csv_path: &Path, limit: usize) -> Result<Vec<String>> {
     for record in reader.records() {
         let record = record.map_err(|e| data_error(csv_path, e))?;
         let text = record.get(column).unwrap_or_default();
-        let words = text.split_whitespace().count();
-        if (15..=40).contains(&words) {
+        if words.contains(&text.split_whitespace().count()) {
             sentences.push(text.to_string());
         }
         if sentences.len() == limit {
@@ -76,13 +82,16 @@ pub fn bench_embed(
                 ..batching.clone()
             };
             let encoder = Encoder::open_base(model_dir, settings)?;
-            encoder.embed(&texts[..texts.len().min(64)])?;
+            let tokenized = encoder.tokenize(&texts)?;
+            encoder.embed_tokenized(&tokenized[..tokenized.len().min(64)])?;
             let started = Instant::now();
-            encoder.embed(&texts)?;
+            encoder.embed_tokenized(&tokenized)?;
             rows.push(EmbedBenchRow {
                 precision,
                 threads,
                 sentences: texts.len(),
+                mean_pieces: tokenized.iter().map(|t| t.ids.len()).sum::<usize>() as f64
+                    / tokenized.len().max(1) as f64,
                 seconds: started.elapsed().as_secs_f64(),
             });
         }
@@ -93,14 +102,15 @@ pub fn bench_embed(
 /// A Markdown table of the rows.
 pub fn embed_table(rows: &[EmbedBenchRow]) -> String {
     let mut table = String::from(
-        "| precision | threads | sentences | seconds | sentences/s |\n|---|---|---|---|---|\n",
+        "| precision | threads | sentences | mean word pieces | seconds | sentences/s |\n|---|---|---|---|---|---|\n",
     );
     for row in rows {
         table.push_str(&format!(
-            "| {} | {} | {} | {:.2} | {:.1} |\n",
+            "| {} | {} | {} | {:.1} | {:.2} | {:.1} |\n",
             row.precision,
             row.threads,
             row.sentences,
+            row.mean_pieces,
             row.seconds,
             row.per_second()
         ));
@@ -108,46 +118,57 @@ pub fn embed_table(rows: &[EmbedBenchRow]) -> String {
     table
 }
 
-/// Sentence templates of the generated benchmark corpus (written for the project).
-const TEMPLATES: &[&str] = &[
-    "Police in {place} detained {n} people who had crossed the river at night and held them without charge.",
-    "The ministry said on {day} March that the {n} migrants would be returned under the readmission agreement.",
-    "Rainfall in the northern provinces was well below the ten-year average, and the maize harvest fell by a third.",
-    "Several of the women told our researchers that brokers had sold them to farmers in {place} as wives.",
-    "The committee urged the government to stop deporting asylum seekers and to let the agency visit the camps.",
-    "Most of the {n} families we interviewed had arrived in {place} within the last two years.",
-    "Those sent back were reportedly held for weeks in a provincial detention centre where guards beat them.",
-    "Aid convoys to {place} were delayed by floods on the main road, according to the logistics cluster.",
-    "In a statement, the foreign ministry insisted that the border crossers are economic migrants, not refugees.",
-    "Under Article 33 of the Refugee Convention, no state may return a refugee to a territory where their life would be threatened.",
-];
-const PLACES: &[&str] = &[
-    "Yanji",
-    "Torkham",
-    "Zuwara",
-    "Cox's Bazar",
-    "Tijuana",
-    "Arsal",
+/// Openers that make a sentence of the labelled corpus into new ones, so a generated
+/// corpus larger than the corpus repeats no sentence (written for the project).
+const OPENERS: &[&str] = &[
+    "In {year}, ",
+    "According to local monitors in {year}, ",
+    "By the end of {year}, ",
+    "As the {year} review noted, ",
+    "During the {year} monitoring visits, ",
+    "In interviews conducted in {year}, ",
 ];
 
-/// Writes `documents` text files of `sentences_each` sentences into `dir`.
-pub fn generate_corpus(dir: &Path, documents: usize, sentences_each: usize) -> Result<()> {
+/// The sentences of `source` (the `text` column of a labelled CSV of ours) that end a
+/// sentence, and of no more than 60 words.
+pub fn corpus_sentences(source: &Path) -> Result<Vec<String>> {
+    let mut sentences = bench_sentences(source, usize::MAX, 1..=60)?;
+    sentences.retain(|s| s.ends_with(['.', '?', '!']));
+    sentences.sort();
+    sentences.dedup();
+    Ok(sentences)
+}
+
+/// Writes text files of report-like prose with `sentences` distinct sentences into `dir`
+/// (documents of 50 sentences, paragraphs of 5): the corpus sentences in turn, then the
+/// same with one opener and year per round, so that no sentence repeats.
+pub fn generate_corpus(dir: &Path, sentences: usize, corpus: &[String]) -> Result<usize> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for doc in 0..documents {
-        let mut text = format!("Monitoring Report {}\n\n", doc + 1);
-        for i in 0..sentences_each {
-            let k = doc * 7 + i * 3;
-            let sentence = TEMPLATES[k % TEMPLATES.len()]
-                .replace("{place}", PLACES[(k / 3) % PLACES.len()])
-                .replace("{n}", &(10 + k % 490).to_string())
-                .replace("{day}", &(1 + k % 28).to_string());
-            text.push_str(&sentence);
-            text.push_str(if i % 5 == 4 { "\n\n" } else { " " });
+    let mut written = 0;
+    let mut text = String::new();
+    for i in 0..sentences {
+        let base = &corpus[i % corpus.len()];
+        let round = i / corpus.len();
+        let sentence = match round {
+            0 => base.clone(),
+            r => {
+                let opener = OPENERS[(r - 1) % OPENERS.len()]
+                    .replace("{year}", &(1990 + (r - 1) / OPENERS.len()).to_string());
+                let mut rest = base.chars();
+                let first = rest.next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
+                format!("{opener}{first}{}", rest.as_str())
+            }
+        };
+        text.push_str(&sentence);
+        text.push_str(if i % 5 == 4 { "\n\n" } else { " " });
+        if i % 50 == 49 || i + 1 == sentences {
+            let path = dir.join(format!("report-{written:05}.txt"));
+            std::fs::write(&path, &text).map_err(|e| Error::io(&path, e))?;
+            text.clear();
+            written += 1;
         }
-        let path = dir.join(format!("report-{doc:05}.txt"));
-        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Peak resident memory of this process so far (VmHWM), in MiB.

@@ -99,11 +99,10 @@ fn baseline(
     let encoder = Encoder::open_base(&options.base_dir, settings(Precision::F32, options.threads))?;
     let train_texts: Vec<&str> = train.iter().map(|e| e.text.as_str()).collect();
     let train_targets: Vec<Vec<f32>> = train.iter().map(|e| e.targets.clone()).collect();
-    let (fit_rows, held_back) = split_folds(
-        train.len(),
-        5,
-        crate::model::train::TrainParams::default().seed,
-    );
+    let groups: Vec<usize> = (0..train.len()).collect();
+    let (fit_rows, held_back) = split_folds(&groups, 5, crate::model::train::TrainParams::default().seed)
+        .pop()
+        .expect("five folds");
     let model = LogisticRegression::fit_with_thresholds(
         &encoder.embed(&train_texts)?,
         &train_targets,

@@ -27,6 +27,9 @@ pub struct ModelInfo {
     pub labels: LabelSet,
     /// Decision threshold per label, chosen on held-back folds of the training data.
     pub thresholds: Vec<f32>,
+    /// The learnt `hedged` output, when the model has one (after the labels' outputs).
+    #[serde(default)]
+    pub hedged: Option<HedgedHead>,
     pub base_model: String,
     pub base_model_sha256: String,
     pub weights_sha256: String,
@@ -61,9 +64,70 @@ impl ModelInfo {
 /// Anything that scores sentences against a label set.
 pub trait Classifier {
     fn labels(&self) -> &LabelSet;
+    /// One decision threshold per label.
     fn thresholds(&self) -> &[f32];
-    /// One probability per label per text, in input order.
+    /// One probability per label per text, in input order; a model that has learnt the
+    /// `hedged` attribute adds its probability last.
     fn probabilities(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+    /// Whether a text is hedged, from its probabilities and what the rules say of it.
+    fn hedged(&self, _probabilities: &[f32], rules: bool) -> bool {
+        rules
+    }
+}
+
+/// How the `hedged` attribute is decided when a model has learnt it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HedgedRule {
+    /// The rules alone (the learnt output did worse).
+    Rules,
+    /// The learnt output alone.
+    Learned,
+    /// Hedged when either says so.
+    Either,
+}
+
+/// A learnt `hedged` output: its threshold and how it combines with the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HedgedHead {
+    pub threshold: f32,
+    pub rule: HedgedRule,
+}
+
+impl HedgedHead {
+    pub fn decide(&self, probability: f32, rules: bool) -> bool {
+        let learned = probability >= self.threshold;
+        match self.rule {
+            HedgedRule::Rules => rules,
+            HedgedRule::Learned => learned,
+            HedgedRule::Either => learned || rules,
+        }
+    }
+
+    /// The threshold and combination with the best F1 on held-out `(probability, rules,
+    /// gold)` examples.
+    pub fn choose(examples: &[(f32, bool, bool)]) -> Self {
+        let pairs: Vec<(f32, bool)> = examples.iter().map(|&(p, _, g)| (p, g)).collect();
+        let threshold = crate::evaluate::metrics::best_thresholds(
+            &pairs.iter().map(|&(p, _)| vec![p]).collect::<Vec<_>>(),
+            &pairs.iter().map(|&(_, g)| vec![f32::from(u8::from(g))]).collect::<Vec<_>>(),
+        )[0];
+        let f1 = |head: HedgedHead| {
+            let mut counts = crate::evaluate::metrics::Counts::default();
+            for &(p, rules, gold) in examples {
+                counts.add(head.decide(p, rules), gold);
+            }
+            counts.f1()
+        };
+        [HedgedRule::Learned, HedgedRule::Either, HedgedRule::Rules]
+            .into_iter()
+            .map(|rule| HedgedHead { threshold, rule })
+            .fold(None, |best: Option<HedgedHead>, head| match best {
+                Some(b) if f1(b) >= f1(head) => Some(b),
+                _ => Some(head),
+            })
+            .expect("three candidates")
+    }
 }
 
 /// Labels whose probability reaches its threshold.
@@ -84,10 +148,16 @@ pub struct ClaimClassifier {
 
 impl ClaimClassifier {
     /// A trainable classifier: base-model weights, a freshly initialised head.
-    pub fn from_base(base_dir: &Path, info: ModelInfo, settings: EncoderSettings) -> Result<Self> {
+    /// A trainable classifier with `outputs` outputs (the labels, then `hedged` if learnt).
+    pub fn from_base(
+        base_dir: &Path,
+        info: ModelInfo,
+        outputs: usize,
+        settings: EncoderSettings,
+    ) -> Result<Self> {
         crate::model::provision::verify(base_dir)?;
         let mut encoder = Encoder::new(base_dir, settings)?;
-        let head = new_head(&encoder, info.labels.len());
+        let head = new_head(&encoder, outputs);
         let missing = encoder.load_weights(&base_dir.join(WEIGHTS_FILE), true)?;
         if missing.iter().any(|name| !name.starts_with("classifier.")) {
             return Err(Error::Model {
@@ -121,7 +191,7 @@ impl ClaimClassifier {
             });
         }
         let mut encoder = Encoder::new(dir, settings)?;
-        let head = new_head(&encoder, info.labels.len());
+        let head = new_head(&encoder, info.labels.len() + usize::from(info.hedged.is_some()));
         encoder.load_weights(&weights, false)?;
         encoder.prepare_inference()?;
         Ok(ClaimClassifier {
@@ -146,8 +216,9 @@ impl ClaimClassifier {
             + self.head.bs.as_ref().expect("the head has a bias")
     }
 
-    /// Probabilities of already tokenized sentences.
-    pub fn probabilities_tokenized(&self, tokenized: &[Tokenized]) -> Result<Vec<Vec<f32>>> {
+    /// Probabilities of every output (the labels, then `hedged` if learnt) of already
+    /// tokenized sentences.
+    pub fn outputs_tokenized(&self, tokenized: &[Tokenized]) -> Result<Vec<Vec<f32>>> {
         self.encoder
             .map_pooled(tokenized, |pooled| Ok(self.scores(&pooled).sigmoid()))
     }
@@ -196,7 +267,14 @@ impl Classifier for ClaimClassifier {
     }
 
     fn probabilities(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        self.probabilities_tokenized(&self.encoder.tokenize(texts)?)
+        self.outputs_tokenized(&self.encoder.tokenize(texts)?)
+    }
+
+    fn hedged(&self, probabilities: &[f32], rules: bool) -> bool {
+        match (&self.info.hedged, probabilities.get(self.info.labels.len())) {
+            (Some(head), Some(&p)) => head.decide(p, rules),
+            _ => rules,
+        }
     }
 }
 

@@ -12,11 +12,20 @@ pub struct Example {
     pub targets: Vec<f32>,
     /// Gold `hedged` attribute where the file has the column.
     pub hedged: Option<bool>,
+    /// Examples of one group (a contrastive pair, from the `group` column) stay in one
+    /// fold of a cross-validation; `None`: a group of its own.
+    pub group: Option<String>,
 }
 
 /// Reads a labelled CSV; wrong columns or values other than 0/1 are errors naming the
 /// file, the line and the column.
 pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {
+    Ok(load_rows(path, labels)?.0)
+}
+
+/// The examples of one file and the number of rows skipped because every label cell was
+/// blank.
+fn load_rows(path: &Path, labels: &LabelSet) -> Result<(Vec<Example>, usize)> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
     let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
@@ -27,11 +36,20 @@ pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {
         .map(|name| column(name).ok_or_else(|| missing_column(path, name, &header)))
         .collect::<Result<Vec<_>>>()?;
     let hedged_column = column("hedged");
+    let group_column = column("group");
 
     let mut examples = Vec::new();
+    let mut skipped = 0;
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, e))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
+        if label_columns
+            .iter()
+            .all(|&i| record.get(i).is_none_or(|v| v.trim().is_empty()))
+        {
+            skipped += 1;
+            continue;
+        }
         let flag = |index: usize| parse_flag(path, line, &header[index], &record[index]);
         let text = record
             .get(text_column)
@@ -46,16 +64,56 @@ pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {
             .map(|&i| flag(i).map(|on| if on { 1.0 } else { 0.0 }))
             .collect::<Result<Vec<f32>>>()?;
         let hedged = hedged_column.map(flag).transpose()?;
+        let group = group_column
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_string);
         examples.push(Example {
             text,
             targets,
             hedged,
+            group,
         });
     }
     if examples.is_empty() {
-        return Err(data_error(path, 1, "no rows".into()));
+        return Err(data_error(path, 1, "no labelled rows".into()));
     }
-    Ok(examples)
+    Ok((examples, skipped))
+}
+
+/// Examples from several files.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub examples: Vec<Example>,
+    /// Rows whose label cells were all blank (a review sheet not filled in).
+    pub skipped: usize,
+    /// Sentences found again in a later file, which gave them its labels.
+    pub replaced: usize,
+}
+
+/// Reads every file in order; a sentence found again in a later file takes its labels
+/// from there, and rows whose label cells are all blank are skipped.
+pub fn load_all(paths: &[std::path::PathBuf], labels: &LabelSet) -> Result<Loaded> {
+    let mut loaded = Loaded::default();
+    let mut position: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for path in paths {
+        let (examples, skipped) = load_rows(path, labels)?;
+        loaded.skipped += skipped;
+        for example in examples {
+            match position.get(&example.text) {
+                Some(&i) => {
+                    loaded.examples[i] = example;
+                    loaded.replaced += 1;
+                }
+                None => {
+                    position.insert(example.text.clone(), loaded.examples.len());
+                    loaded.examples.push(example);
+                }
+            }
+        }
+    }
+    Ok(loaded)
 }
 
 fn parse_flag(path: &Path, line: usize, column: &str, value: &str) -> Result<bool> {

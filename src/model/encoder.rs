@@ -127,6 +127,18 @@ pub struct Tokenized {
 }
 
 impl Tokenized {
+    /// Cuts the sentence to `max` pieces, keeping its closing special token.
+    pub fn truncate(&mut self, max: usize) {
+        if self.ids.len() > max && max >= 2 {
+            let (last_id, last_offset) = (self.ids[self.ids.len() - 1], self.offsets[self.offsets.len() - 1]);
+            self.ids.truncate(max - 1);
+            self.offsets.truncate(max - 1);
+            self.ids.push(last_id);
+            self.offsets.push(last_offset);
+            self.truncated = true;
+        }
+    }
+
     /// Characters of the sentence that the model saw (all of them unless truncated).
     pub fn covered_chars(&self) -> usize {
         self.offsets.iter().map(|&(_, end)| end).max().unwrap_or(0)
