@@ -84,7 +84,7 @@ fn read_measured(limits: Limits, path: &Path) -> (claimscan::Result<Document>, u
 
 /// A one-page PDF whose `/Pages` node is its own `/Parent`: pdf-extract, looking up the
 /// inherited resources, walks up the page tree forever (issue 14). About 540 bytes.
-fn looping_pdf() -> Vec<u8> {
+pub(crate) fn looping_pdf() -> Vec<u8> {
     let mut doc = lopdf::Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let content = Content {
@@ -118,7 +118,7 @@ fn looping_pdf() -> Vec<u8> {
 
 /// A .docx whose `word/document.xml` is written by `body` (between `<w:body>` and
 /// `</w:body>`), deflated as it is written.
-fn docx_with_body(body: impl FnOnce(&mut dyn Write)) -> Vec<u8> {
+pub(crate) fn docx_with_body(body: impl FnOnce(&mut dyn Write)) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -299,7 +299,8 @@ fn the_worker_gives_the_same_results_as_ingest() {
 fn caught_parser_panics_print_nothing() {
     const CHILD: &str = "CLAIMSCAN_HOSTILE_PANIC_CHILD";
     if std::env::var_os(CHILD).is_some() {
-        let caught = claimscan::ingest::quiet_panics(|| -> u8 { panic!("content stream ends early") });
+        let caught =
+            claimscan::ingest::quiet_panics(|| -> u8 { panic!("content stream ends early") });
         match caught {
             Err(panic) => println!("RESULT {panic}"),
             Ok(_) => println!("RESULT no panic"),
@@ -319,7 +320,10 @@ fn caught_parser_panics_print_nothing() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("RESULT content stream ends early"), "{stdout}");
+    assert!(
+        stdout.contains("RESULT content stream ends early"),
+        "{stdout}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
 }
@@ -583,36 +587,14 @@ fn vanishing_inputs_are_reported_and_nothing_blocks() {
     );
 }
 
-/// An unreadable subfolder is reported and the rest is found. The tests run as root,
-/// which reads any folder, so the check runs this test again as user `nobody`.
-#[cfg(unix)]
+/// An unreadable subfolder is reported and the rest is found. The tests may run as root,
+/// which reads any folder, so the walk runs on a thread whose file-system user is `nobody`
+/// (`setfsuid` is per thread on Linux and drops the thread's override capabilities).
+#[cfg(target_os = "linux")]
 #[test]
 fn an_unreadable_subfolder_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-    const CHILD: &str = "CLAIMSCAN_HOSTILE_UNREADABLE_CHILD";
-    let check = |root: &Path| {
-        let found: Vec<(PathBuf, Option<String>)> = discover(&[root.to_path_buf()])
-            .into_iter()
-            .map(|e| (e.path().to_path_buf(), e.skip_reason().map(str::to_string)))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (root.join("a.txt"), None),
-                (
-                    root.join("locked"),
-                    Some("folder cannot be read: Permission denied (os error 13)".to_string())
-                ),
-                (root.join("z.txt"), None),
-            ]
-        );
-    };
-    if let Some(root) = std::env::var_os(CHILD) {
-        check(Path::new(&root));
-        println!("CHECKED");
-        return;
-    }
+    const NOBODY: libc::uid_t = 65534;
     let dir = TempDir::new().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     write(&dir, "a.txt", "A.");
@@ -620,26 +602,32 @@ fn an_unreadable_subfolder_is_reported() {
     write(&dir, "locked/inside.txt", "Hidden.");
     let locked = dir.path().join("locked");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read_dir(&locked).is_err() {
-        check(dir.path());
-    } else {
-        let output = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "hostile::an_unreadable_subfolder_is_reported",
-                "--nocapture",
-            ])
-            .env(CHILD, dir.path())
-            .uid(65534)
-            .gid(65534)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
+    let root = dir.path().to_path_buf();
+    let found = std::thread::spawn(move || {
+        // SAFETY: setfsuid only changes this thread's file-system credentials.
+        unsafe { libc::setfsuid(NOBODY) };
         assert!(
-            output.status.success() && stdout.contains("CHECKED"),
-            "{stdout}\n{stderr}"
+            std::fs::read_dir(root.join("locked")).is_err(),
+            "still readable"
         );
-    }
+        discover(std::slice::from_ref(&root))
+            .into_iter()
+            .map(|e| (e.path().to_path_buf(), e.skip_reason().map(str::to_string)))
+            .collect::<Vec<(PathBuf, Option<String>)>>()
+    })
+    .join()
+    .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = dir.path();
+    assert_eq!(
+        found,
+        [
+            (root.join("a.txt"), None),
+            (
+                root.join("locked"),
+                Some("folder cannot be read: Permission denied (os error 13)".to_string())
+            ),
+            (root.join("z.txt"), None),
+        ]
+    );
 }

@@ -17,7 +17,7 @@ const SENTENCES: &[&str] = &[
 ];
 
 /// A report-like text of `count` sentences, different for every `seed`.
-fn report(seed: usize, count: usize) -> String {
+pub(crate) fn report(seed: usize, count: usize) -> String {
     let mut text = format!("Field Report {seed}\n\n");
     for i in 0..count {
         let template = SENTENCES[(seed * 3 + i) % SENTENCES.len()];
@@ -31,7 +31,7 @@ fn report(seed: usize, count: usize) -> String {
     text
 }
 
-fn write_collection(dir: &Path, documents: usize, sentences: usize) {
+pub(crate) fn write_collection(dir: &Path, documents: usize, sentences: usize) {
     fs::create_dir_all(dir).unwrap();
     for seed in 0..documents {
         fs::write(
@@ -42,11 +42,11 @@ fn write_collection(dir: &Path, documents: usize, sentences: usize) {
     }
 }
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     common::claimscan().args(args).output().unwrap()
 }
 
-fn run_ok(args: &[&str]) -> Output {
+pub(crate) fn run_ok(args: &[&str]) -> Output {
     let output = run(args);
     assert!(
         output.status.success(),
@@ -56,12 +56,12 @@ fn run_ok(args: &[&str]) -> Output {
     output
 }
 
-fn read(dir: &Path, file: &str) -> String {
+pub(crate) fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join(file))
         .unwrap_or_else(|e| panic!("{}: {e}", dir.join(file).display()))
 }
 
-fn rows(dir: &Path, file: &str) -> Vec<csv::StringRecord> {
+pub(crate) fn rows(dir: &Path, file: &str) -> Vec<csv::StringRecord> {
     csv::Reader::from_path(dir.join(file))
         .unwrap()
         .records()
@@ -71,7 +71,7 @@ fn rows(dir: &Path, file: &str) -> Vec<csv::StringRecord> {
 
 const TABLES: [&str; 4] = ["sentences.csv", "claims.csv", "documents.csv", "errors.csv"];
 
-fn assert_same_tables(a: &Path, b: &Path) {
+pub(crate) fn assert_same_tables(a: &Path, b: &Path) {
     for table in TABLES {
         assert!(
             read(a, table) == read(b, table),
@@ -82,7 +82,7 @@ fn assert_same_tables(a: &Path, b: &Path) {
     }
 }
 
-fn s(path: &Path) -> &str {
+pub(crate) fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 

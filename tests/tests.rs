@@ -16,6 +16,9 @@ mod extract;
 /// Hostile inputs: hangs, crashes, bombs, vanishing files, broken encodings (no model; runs
 /// the built binary as the extraction worker).
 mod hostile;
+/// Offsets into the files' own text, kept text, languages, through `run` (needs the
+/// trained classifier).
+mod faithful;
 /// Document readers on generated files (no model).
 mod ingest;
 /// The PDF reader on generated PDFs with real layout features (no model; needs PDFium,
@@ -25,6 +28,9 @@ mod ingest_pdf;
 mod pipeline;
 /// A damaged base model is detected (needs the base model).
 mod provisioning;
+/// Hostile collections, kills during the switch, resume, merge refusals, through `run`
+/// (needs the trained classifier).
+mod resilience;
 /// Segmenter regression tests (no model).
 mod segment;
 /// Segmenter property tests (no model).

@@ -73,7 +73,10 @@ pub fn run(models: &Path, command: BenchCommand) -> anyhow::Result<Outcome> {
         BenchCommand::Corpus { sentences, out } => {
             let corpus = bench::corpus_sentences(Path::new(SOURCE))?;
             let files = bench::generate_corpus(&out, sentences, &corpus)?;
-            eprintln!("wrote {sentences} distinct sentences in {files} files to {}", out.display());
+            eprintln!(
+                "wrote {sentences} distinct sentences in {files} files to {}",
+                out.display()
+            );
             Ok(Outcome::Complete)
         }
         BenchCommand::RunOne { corpus, engine } => bench_run_one(models, &corpus, &engine),
@@ -108,7 +111,8 @@ fn bench_run(models: &Path, sizes: &[usize], engine: &EngineArgs) -> anyhow::Res
     println!("| sentences | documents | seconds | sentences/s | peak memory (MiB) | seconds per stage |\n|---|---|---|---|---|---|");
     let corpus = bench::corpus_sentences(Path::new(SOURCE))?;
     for &size in sizes {
-        let dir = std::env::temp_dir().join(format!("claimscan-bench-{}-{size}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("claimscan-bench-{}-{size}", std::process::id()));
         bench::generate_corpus(&dir, size, &corpus)?;
         let output = std::process::Command::new(std::env::current_exe()?)
             .arg("--models")
@@ -120,7 +124,10 @@ fn bench_run(models: &Path, sizes: &[usize], engine: &EngineArgs) -> anyhow::Res
             .output();
         let _ = std::fs::remove_dir_all(&dir);
         let output = output?;
-        anyhow::ensure!(output.status.success(), "bench run-one failed for {size} sentences");
+        anyhow::ensure!(
+            output.status.success(),
+            "bench run-one failed for {size} sentences"
+        );
         print!("{}", String::from_utf8_lossy(&output.stdout));
     }
     Ok(Outcome::Complete)
@@ -132,7 +139,11 @@ fn bench_run_one(models: &Path, corpus: &Path, engine: &EngineArgs) -> anyhow::R
         engine: engine.settings(),
         extraction: Extraction::Worker(std::env::current_exe()?),
         quiet: true,
-        ..RunOptions::new(vec![corpus.to_path_buf()], out.clone(), classifier_dir(models, None))
+        ..RunOptions::new(
+            vec![corpus.to_path_buf()],
+            out.clone(),
+            classifier_dir(models, None),
+        )
     };
     let summary = claimscan::run::run(&options);
     let _ = std::fs::remove_dir_all(&out);

@@ -16,6 +16,9 @@ pub struct MergeArgs {
     /// run.json and on standard error; exit code 1)
     #[arg(long)]
     allow_partial: bool,
+    /// No summary table (missing shards are still printed)
+    #[arg(long)]
+    quiet: bool,
 }
 
 pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
@@ -27,6 +30,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<Outcome> {
     let options = RunOptions {
         command_line: std::env::args().collect(),
         allow_partial: args.allow_partial,
+        quiet: args.quiet,
         ..options
     };
     let summary = claimscan::run::merge(&args.shards, &options)?;

@@ -34,9 +34,10 @@ pub struct TrainingArgs {
     /// Word pieces of a sentence seen in training
     #[arg(long, default_value_t = TrainParams::default().max_tokens)]
     max_tokens: usize,
-    /// Also learn the `hedged` attribute (needs a hedged column)
-    #[arg(long, default_value_t = TrainParams::default().learn_hedged, action = clap::ArgAction::Set)]
-    learn_hedged: bool,
+    /// Also learn the `hedged` attribute [default: true when every data file has a
+    /// hedged column (0/1)]
+    #[arg(long, action = clap::ArgAction::Set)]
+    learn_hedged: Option<bool>,
     #[arg(long, default_value_t = TrainParams::default().seed)]
     seed: u64,
     /// Folds: thresholds are chosen on one held back (`train`), or cross-validated (`cv`)
@@ -64,7 +65,9 @@ impl From<PosWeight> for PosWeightArg {
 }
 
 impl TrainingArgs {
-    fn params(&self) -> TrainParams {
+    fn params(&self, examples: &[Example]) -> TrainParams {
+        // A label set of the user's own may come without the `hedged` column.
+        let has_hedged = !examples.is_empty() && examples.iter().all(|e| e.hedged.is_some());
         TrainParams {
             epochs: self.epochs,
             batch_size: self.batch_size,
@@ -74,7 +77,9 @@ impl TrainingArgs {
                 PosWeightArg::Balanced => PosWeight::Balanced,
             },
             max_tokens: self.max_tokens,
-            learn_hedged: self.learn_hedged,
+            learn_hedged: self
+                .learn_hedged
+                .unwrap_or(TrainParams::default().learn_hedged && has_hedged),
             seed: self.seed,
             folds: self.folds,
             threads: self.threads.count(),
@@ -138,7 +143,8 @@ pub fn run(models: &Path, args: TrainArgs) -> anyhow::Result<Outcome> {
     let training = &args.training;
     let labels = training.labels()?;
     let out = classifier_dir(models, args.out.as_deref());
-    let params = training.params();
+    let examples = training.examples(&labels)?;
+    let params = training.params(&examples);
     let files = training.files()?;
     let data_sha256 = TrainingData {
         examples: &[],
@@ -150,11 +156,10 @@ pub fn run(models: &Path, args: TrainArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Complete);
     }
     let thresholds = match &args.thresholds_from {
-        Some(path) => Thresholds::CrossValidated(read_cross_validation(path)?),
+        Some(path) => Thresholds::CrossValidated(Box::new(read_cross_validation(path)?)),
         None => Thresholds::HeldBack,
     };
     let base = provision::ensure(models, &log)?;
-    let examples = training.examples(&labels)?;
     eprintln!(
         "[train] fine-tuning on {} sentences into {} (one-time; about 15 minutes on 2 cores)",
         examples.len(),
@@ -182,8 +187,10 @@ pub fn run(models: &Path, args: TrainArgs) -> anyhow::Result<Outcome> {
 }
 
 fn read_cross_validation(path: &Path) -> anyhow::Result<CrossValidation> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not a `claimscan cv` result", path.display()))
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a `claimscan cv` result", path.display()))
 }
 
 #[derive(Args)]
@@ -198,9 +205,9 @@ pub struct CvArgs {
 pub fn cross_validate(models: &Path, args: CvArgs) -> anyhow::Result<Outcome> {
     let training = &args.training;
     let labels = training.labels()?;
-    let params = training.params();
-    let base = provision::ensure(models, &log)?;
     let examples = training.examples(&labels)?;
+    let params = training.params(&examples);
+    let base = provision::ensure(models, &log)?;
     let data = TrainingData {
         examples: &examples,
         files: training.files()?,
@@ -211,7 +218,14 @@ pub fn cross_validate(models: &Path, args: CvArgs) -> anyhow::Result<Outcome> {
         examples.len(),
         params.folds
     );
-    let result = train::cross_validate(&base, &labels, &data, &params, &hedged_rules(), training.quiet)?;
+    let result = train::cross_validate(
+        &base,
+        &labels,
+        &data,
+        &params,
+        &hedged_rules(),
+        training.quiet,
+    )?;
     let text = serde_json::to_string_pretty(&result)? + "\n";
     claimscan::write::write_atomically(&args.out, text.as_bytes())?;
     println!(

@@ -155,7 +155,10 @@ pub fn generate_corpus(dir: &Path, sentences: usize, corpus: &[String]) -> Resul
                 let opener = OPENERS[(r - 1) % OPENERS.len()]
                     .replace("{year}", &(1990 + (r - 1) / OPENERS.len()).to_string());
                 let mut rest = base.chars();
-                let first = rest.next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
+                let first = rest
+                    .next()
+                    .map(|c| c.to_lowercase().to_string())
+                    .unwrap_or_default();
                 format!("{opener}{first}{}", rest.as_str())
             }
         };

@@ -41,6 +41,9 @@ pub struct SystemResult {
     pub name: String,
     pub report: Report,
     pub probabilities: Vec<Vec<f32>>,
+    /// The `hedged` attribute as this system decides it (the model's learnt output with
+    /// or instead of the rules), when the data has the column.
+    pub hedged: Option<Counts>,
     pub seconds: f64,
 }
 
@@ -65,17 +68,24 @@ pub fn evaluate(options: &EvalOptions) -> Result<Evaluation> {
             ClaimClassifier::open(&options.model_dir, settings(precision, options.threads))?;
         let started = Instant::now();
         let probabilities = model.probabilities(&texts)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let rules = RuleExtractor::new();
+        let hedged = hedged_counts(&examples, |i, text| {
+            model.hedged(&probabilities[i], rules.extract(text).hedged)
+        });
         systems.push(SystemResult {
             name: format!("fine-tuned ({precision})"),
             report: metrics::evaluate(&labels, &probabilities, &gold, model.thresholds()),
             probabilities,
-            seconds: started.elapsed().as_secs_f64(),
+            hedged,
+            seconds,
         });
     }
     systems.push(baseline(options, &labels, &texts, &gold)?);
+    let rules = RuleExtractor::new();
     Ok(Evaluation {
         systems,
-        hedged: hedged_counts(&examples),
+        hedged: hedged_counts(&examples, |_, text| rules.extract(text).hedged),
         examples: examples.len(),
         gold,
     })
@@ -100,9 +110,10 @@ fn baseline(
     let train_texts: Vec<&str> = train.iter().map(|e| e.text.as_str()).collect();
     let train_targets: Vec<Vec<f32>> = train.iter().map(|e| e.targets.clone()).collect();
     let groups: Vec<usize> = (0..train.len()).collect();
-    let (fit_rows, held_back) = split_folds(&groups, 5, crate::model::train::TrainParams::default().seed)
-        .pop()
-        .expect("five folds");
+    let (fit_rows, held_back) =
+        split_folds(&groups, 5, crate::model::train::TrainParams::default().seed)
+            .pop()
+            .expect("five folds");
     let model = LogisticRegression::fit_with_thresholds(
         &encoder.embed(&train_texts)?,
         &train_targets,
@@ -115,18 +126,18 @@ fn baseline(
         name: "baseline: logistic regression on frozen embeddings (f32)".into(),
         report: metrics::evaluate(labels, &probabilities, gold, &model.thresholds),
         probabilities,
+        hedged: None,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
 
-/// The rule-based `hedged` attribute against the gold column, when there is one.
-fn hedged_counts(examples: &[Example]) -> Option<Counts> {
-    let extractor = RuleExtractor::new();
+/// A `hedged` decision (by example index and text) against the gold column, when there is one.
+fn hedged_counts(examples: &[Example], decide: impl Fn(usize, &str) -> bool) -> Option<Counts> {
     let mut counts = Counts::default();
     let mut any = false;
-    for example in examples {
+    for (i, example) in examples.iter().enumerate() {
         if let Some(gold) = example.hedged {
-            counts.add(extractor.extract(&example.text).hedged, gold);
+            counts.add(decide(i, &example.text), gold);
             any = true;
         }
     }
@@ -205,6 +216,15 @@ fn markdown(evaluation: &Evaluation, options: &EvalOptions) -> String {
                 c.support()
             );
         }
+        if let Some(hedged) = &system.hedged {
+            let _ = writeln!(
+                md,
+                "\n`hedged` as this model decides it: precision {:.3}, recall {:.3}, F1 **{:.3}**",
+                hedged.precision(),
+                hedged.recall(),
+                hedged.f1()
+            );
+        }
         md.push('\n');
     }
     if let Some(hedged) = &evaluation.hedged {
@@ -238,6 +258,9 @@ fn metrics_csv(evaluation: &Evaluation) -> Result<String> {
     for system in &evaluation.systems {
         for label in &system.report.per_label {
             row(&mut out, &system.name, &label.label, &label.counts).map_err(csv_error)?;
+        }
+        if let Some(hedged) = &system.hedged {
+            row(&mut out, &system.name, "hedged", hedged).map_err(csv_error)?;
         }
         row(&mut out, &system.name, "micro", &system.report.micro()).map_err(csv_error)?;
         out.write_record([

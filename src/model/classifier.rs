@@ -110,7 +110,10 @@ impl HedgedHead {
         let pairs: Vec<(f32, bool)> = examples.iter().map(|&(p, _, g)| (p, g)).collect();
         let threshold = crate::evaluate::metrics::best_thresholds(
             &pairs.iter().map(|&(p, _)| vec![p]).collect::<Vec<_>>(),
-            &pairs.iter().map(|&(_, g)| vec![f32::from(u8::from(g))]).collect::<Vec<_>>(),
+            &pairs
+                .iter()
+                .map(|&(_, g)| vec![f32::from(u8::from(g))])
+                .collect::<Vec<_>>(),
         )[0];
         let f1 = |head: HedgedHead| {
             let mut counts = crate::evaluate::metrics::Counts::default();
@@ -191,7 +194,10 @@ impl ClaimClassifier {
             });
         }
         let mut encoder = Encoder::new(dir, settings)?;
-        let head = new_head(&encoder, info.labels.len() + usize::from(info.hedged.is_some()));
+        let head = new_head(
+            &encoder,
+            info.labels.len() + usize::from(info.hedged.is_some()),
+        );
         encoder.load_weights(&weights, false)?;
         encoder.prepare_inference()?;
         Ok(ClaimClassifier {

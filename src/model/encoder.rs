@@ -130,7 +130,10 @@ impl Tokenized {
     /// Cuts the sentence to `max` pieces, keeping its closing special token.
     pub fn truncate(&mut self, max: usize) {
         if self.ids.len() > max && max >= 2 {
-            let (last_id, last_offset) = (self.ids[self.ids.len() - 1], self.offsets[self.offsets.len() - 1]);
+            let (last_id, last_offset) = (
+                self.ids[self.ids.len() - 1],
+                self.offsets[self.offsets.len() - 1],
+            );
             self.ids.truncate(max - 1);
             self.offsets.truncate(max - 1);
             self.ids.push(last_id);

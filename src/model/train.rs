@@ -60,7 +60,7 @@ fn default_max_tokens() -> usize {
 impl Default for TrainParams {
     fn default() -> Self {
         TrainParams {
-            epochs: 4,
+            epochs: 3,
             batch_size: 16,
             learning_rate: 8e-5,
             weight_decay: 0.01,
@@ -69,7 +69,7 @@ impl Default for TrainParams {
             folds: 5,
             pos_weight: PosWeight::None,
             max_tokens: default_max_tokens(),
-            learn_hedged: false,
+            learn_hedged: true,
             threads: crate::model::available_cores(),
         }
     }
@@ -92,7 +92,7 @@ pub enum Thresholds {
     /// Train a model on all folds but one and choose them on that fold.
     HeldBack,
     /// Taken from a cross-validation of the same data and parameters.
-    CrossValidated(CrossValidation),
+    CrossValidated(Box<CrossValidation>),
 }
 
 /// The data a model is trained on: examples and, for the record, their files.
@@ -166,7 +166,10 @@ pub fn train(
     };
     say(
         quiet,
-        &format!("training the final model on all {} sentences", examples.len()),
+        &format!(
+            "training the final model on all {} sentences",
+            examples.len()
+        ),
     );
     let all: Vec<usize> = (0..examples.len()).collect();
     let mut model = fit_model(base_dir, info, examples, &all, params, quiet)?;
@@ -218,7 +221,13 @@ fn held_back_thresholds(
     let scores = score(&model, examples, &held_back)?;
     drop(model);
     let gold: Vec<&Example> = held_back.iter().map(|&i| &examples[i]).collect();
-    let chosen = choose(&info.labels, &scores, &gold, params.learn_hedged, hedged_rules);
+    let chosen = choose(
+        &info.labels,
+        &scores,
+        &gold,
+        params.learn_hedged,
+        hedged_rules,
+    );
     let report = label_report(&info.labels, &scores, &gold, &chosen.labels);
     let record = serde_json::json!({
         "from": "held-back fold",
@@ -266,7 +275,11 @@ fn label_report(
 }
 
 /// Outputs (labels, then `hedged` if learnt) of `indices`, from a model that did not see them.
-fn score(model: &ClaimClassifier, examples: &[Example], indices: &[usize]) -> Result<Vec<Vec<f32>>> {
+fn score(
+    model: &ClaimClassifier,
+    examples: &[Example],
+    indices: &[usize],
+) -> Result<Vec<Vec<f32>>> {
     let texts: Vec<&str> = indices.iter().map(|&i| examples[i].text.as_str()).collect();
     let tokenized = model.encoder().tokenize(&texts)?;
     model.outputs_tokenized(&tokenized)
@@ -338,7 +351,13 @@ pub fn cross_validate(
     for (k, (fit, held)) in folds.iter().enumerate() {
         say(
             quiet,
-            &format!("fold {}/{}: training on {}, scoring {}", k + 1, folds.len(), fit.len(), held.len()),
+            &format!(
+                "fold {}/{}: training on {}, scoring {}",
+                k + 1,
+                folds.len(),
+                fit.len(),
+                held.len()
+            ),
         );
         let model = fit_model(base_dir, info.clone(), examples, fit, params, quiet)?;
         for (&i, s) in held.iter().zip(score(&model, examples, held)?) {
@@ -412,9 +431,11 @@ fn fold_result(
             .map(|l| (l.label.clone(), l.f1()))
             .collect(),
         hedged_rules_f1: has_hedged.then(|| hedged_f1(&|i| hedged_rules(&gold[i].text))),
-        hedged_learned_f1: chosen.hedged.as_ref().filter(|_| has_hedged).map(|head| {
-            hedged_f1(&|i| head.decide(scores[i][n], hedged_rules(&gold[i].text)))
-        }),
+        hedged_learned_f1: chosen
+            .hedged
+            .as_ref()
+            .filter(|_| has_hedged)
+            .map(|head| hedged_f1(&|i| head.decide(scores[i][n], hedged_rules(&gold[i].text)))),
     }
 }
 
@@ -427,13 +448,19 @@ fn mean_sd(values: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 /// True when `out_dir` holds a model trained on the same data, labels and parameters.
-pub fn is_current(out_dir: &Path, labels: &LabelSet, data_sha256: &str, params: &TrainParams) -> bool {
+pub fn is_current(
+    out_dir: &Path,
+    labels: &LabelSet,
+    data_sha256: &str,
+    params: &TrainParams,
+) -> bool {
     let Ok(info) = ModelInfo::read(out_dir) else {
         return false;
     };
     let weights_intact =
         sha256_file(&out_dir.join(WEIGHTS_FILE)).is_ok_and(|sha| sha == info.weights_sha256);
-    let recorded: Option<TrainParams> = serde_json::from_value(info.training["params"].clone()).ok();
+    let recorded: Option<TrainParams> =
+        serde_json::from_value(info.training["params"].clone()).ok();
     weights_intact
         && &info.labels == labels
         && info.training["data_sha256"] == data_sha256
@@ -507,7 +534,12 @@ fn shuffled(n: usize, seed: u64) -> Vec<usize> {
 
 /// Batches of similar length in random order: shuffle, sort within windows of 50
 /// batches, cut, shuffle the batches.
-fn epoch_batches(indices: &[usize], lengths: &[usize], batch_size: usize, seed: u64) -> Vec<Vec<usize>> {
+fn epoch_batches(
+    indices: &[usize],
+    lengths: &[usize],
+    batch_size: usize,
+    seed: u64,
+) -> Vec<Vec<usize>> {
     let order: Vec<usize> = shuffled(indices.len(), seed)
         .into_iter()
         .map(|i| indices[i])
@@ -538,7 +570,11 @@ fn schedule(step: usize, total: usize, warmup: usize) -> f64 {
 fn targets(example: &Example, learn_hedged: bool) -> Vec<f32> {
     let mut targets = example.targets.clone();
     if learn_hedged {
-        targets.push(if example.hedged == Some(true) { 1.0 } else { 0.0 });
+        targets.push(if example.hedged == Some(true) {
+            1.0
+        } else {
+            0.0
+        });
     }
     targets
 }
@@ -601,7 +637,12 @@ fn fit_model(
     let mut step = 0;
     for epoch in 0..params.epochs {
         let mut loss_sum = 0.0;
-        let batches = epoch_batches(indices, &lengths, params.batch_size, params.seed + epoch as u64);
+        let batches = epoch_batches(
+            indices,
+            &lengths,
+            params.batch_size,
+            params.seed + epoch as u64,
+        );
         for batch in &batches {
             optimizer.set_lr(params.learning_rate * schedule(step, total, warmup));
             let items: Vec<&Tokenized> = batch.iter().map(|&i| &tokenized[i]).collect();
@@ -610,12 +651,14 @@ fn fit_model(
                 .flat_map(|&i| targets(&examples[i], params.learn_hedged))
                 .collect();
             let goals = Tensor::from_slice(&goals).view([batch.len() as i64, -1]);
-            let loss = model.logits(&items)?.binary_cross_entropy_with_logits::<Tensor>(
-                &goals,
-                None,
-                pos_weight.as_ref().map(Tensor::shallow_clone),
-                Reduction::Mean,
-            );
+            let loss = model
+                .logits(&items)?
+                .binary_cross_entropy_with_logits::<Tensor>(
+                    &goals,
+                    None,
+                    pos_weight.as_ref().map(Tensor::shallow_clone),
+                    Reduction::Mean,
+                );
             optimizer.zero_grad();
             loss.backward();
             optimizer.clip_grad_norm(1.0);

@@ -112,7 +112,11 @@ impl<'a> Annotator<'a> {
         probabilities
             .into_iter()
             .zip(rules)
-            .map(|(probabilities, (attributes, lang))| {
+            .map(|(outputs, (mut attributes, lang))| {
+                // A model that has learnt `hedged` decides it (with or instead of the
+                // rules); its output is not a label's.
+                attributes.hedged = self.classifier.hedged(&outputs, attributes.hedged);
+                let probabilities = outputs[..names.len()].to_vec();
                 let labels = if lang == ENGLISH {
                     decide(&probabilities, self.classifier.thresholds())
                         .into_iter()
