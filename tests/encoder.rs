@@ -108,32 +108,30 @@ fn int8_embeddings_stay_close_to_f32_on_the_test_set() {
     assert!(worst >= 0.99, "lowest cosine {worst} for {text:?}");
 }
 
-// issue 8: a sentence's int8 vector is the same alone, in a short batch, in a long one,
-// and with 1 or 2 threads (bit for bit).
+// issue 8: a sentence's vector is the same alone, in a short batch, in a long one, and
+// with 1 or 2 threads (bit for bit), in both precisions `auto` may choose.
 #[test]
-fn int8_results_do_not_depend_on_the_batch_or_threads() {
-    let single = encoder(Precision::Int8, 1, 1);
-    let alone: Vec<Vec<f32>> = SENTENCES
-        .iter()
-        .map(|s| single.embed(&[s]).unwrap().remove(0))
-        .collect();
-    let mut long: Vec<String> = labelled_test_sentences().into_iter().take(200).collect();
-    long.extend(SENTENCES.iter().map(|s| s.to_string()));
-    let long: Vec<&str> = long.iter().map(String::as_str).collect();
-    for (threads, batch_size) in [(2, 3), (2, 64), (1, 64)] {
-        let encoder = encoder(Precision::Int8, threads, batch_size);
-        let short = encoder.embed(SENTENCES).unwrap();
-        let within_long = encoder.embed(&long).unwrap();
-        let within_long = &within_long[long.len() - SENTENCES.len()..];
-        for (i, sentence) in SENTENCES.iter().enumerate() {
-            assert_eq!(
-                alone[i], short[i],
-                "short batch, threads {threads}: {sentence:?}"
-            );
-            assert_eq!(
-                alone[i], within_long[i],
-                "long batch, threads {threads}: {sentence:?}"
-            );
+fn results_do_not_depend_on_the_batch_or_threads() {
+    for precision in [Precision::F32, Precision::Int8] {
+        let single = encoder(precision, 1, 1);
+        let alone: Vec<Vec<f32>> = SENTENCES
+            .iter()
+            .map(|s| single.embed(&[s]).unwrap().remove(0))
+            .collect();
+        let mut long: Vec<String> = labelled_test_sentences().into_iter().take(200).collect();
+        long.extend(SENTENCES.iter().map(|s| s.to_string()));
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        for (threads, batch_size) in [(2, 3), (2, 64), (1, 64)] {
+            let encoder = encoder(precision, threads, batch_size);
+            let short = encoder.embed(SENTENCES).unwrap();
+            let within_long = encoder.embed(&long).unwrap();
+            let within_long = &within_long[long.len() - SENTENCES.len()..];
+            for (i, sentence) in SENTENCES.iter().enumerate() {
+                let case =
+                    format!("{precision}, threads {threads}, batch {batch_size}: {sentence:?}");
+                assert_eq!(alone[i], short[i], "short batch, {case}");
+                assert_eq!(alone[i], within_long[i], "long batch, {case}");
+            }
         }
     }
 }

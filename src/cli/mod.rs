@@ -121,7 +121,7 @@ impl ThreadsArg {
 /// Engine settings shared by every command that runs the transformer.
 #[derive(Args, Clone)]
 pub struct EngineArgs {
-    /// Numeric precision: int8, f32, bf16, or auto (int8 wherever fbgemm runs, i.e. AVX2)
+    /// Numeric precision: int8, f32, bf16, or auto (int8 where the CPU has VNNI, else f32)
     #[arg(long, default_value = "auto")]
     pub precision: Precision,
     #[command(flatten)]
