@@ -32,8 +32,9 @@ build: libtorch pdfium
 setup: build
 	$(BIN) setup
 
+# Parameters and thresholds from the committed cross-validation (README, "The classifier").
 classifier: setup
-	$(BIN) train --if-needed
+	$(BIN) train --if-needed --thresholds-from models/claimscan-claims.cv.json
 
 eval: classifier
 	$(BIN) eval

@@ -231,3 +231,28 @@ fn damaged_classifier_weights_are_refused() {
         .to_string();
     assert!(error.contains("does not match the checksum"), "{error}");
 }
+
+// issue 9: the committed cross-validation is of the default training on the committed data,
+// so `make` trains one model and takes its thresholds from there.
+#[test]
+fn committed_cross_validation_is_of_the_default_training() {
+    use claimscan::model::train::{CrossValidation, TrainParams};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("models/claimscan-claims.cv.json")).unwrap();
+    let cv: CrossValidation = serde_json::from_str(&text).unwrap();
+    let data =
+        claimscan::model::provision::sha256_file(&root.join("corpus/labeled/train.csv")).unwrap();
+    assert_eq!(
+        cv.data_sha256, data,
+        "cross-validated on other data: run `claimscan cv` again"
+    );
+    let mut params = serde_json::json!(TrainParams::default());
+    params.as_object_mut().unwrap().remove("threads");
+    assert_eq!(cv.params, params, "cross-validated with other parameters");
+    assert_eq!(cv.folds.len(), 5);
+    assert!(
+        cv.mean_macro_f1 > 0.85,
+        "cross-validated macro F1 {}",
+        cv.mean_macro_f1
+    );
+}
