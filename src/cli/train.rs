@@ -67,7 +67,7 @@ impl From<PosWeight> for PosWeightArg {
 impl TrainingArgs {
     fn params(&self, examples: &[Example]) -> TrainParams {
         // A label set of the user's own may come without the `hedged` column.
-        let has_hedged = !examples.is_empty() && examples.iter().all(|e| e.hedged.is_some());
+        let has_hedged = !examples.is_empty() && dataset::all_have_hedged(examples);
         TrainParams {
             epochs: self.epochs,
             batch_size: self.batch_size,

@@ -61,6 +61,8 @@ pub fn evaluate(options: &EvalOptions) -> Result<Evaluation> {
     let examples = dataset::load(&options.data, &labels)?;
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let gold: Vec<Vec<f32>> = examples.iter().map(|e| e.targets.clone()).collect();
+    let rules = RuleExtractor::new();
+    let rules_hedged: Vec<bool> = texts.iter().map(|t| rules.extract(t).hedged).collect();
 
     let mut systems = Vec::new();
     for &precision in &options.precisions {
@@ -69,9 +71,8 @@ pub fn evaluate(options: &EvalOptions) -> Result<Evaluation> {
         let started = Instant::now();
         let probabilities = model.probabilities(&texts)?;
         let seconds = started.elapsed().as_secs_f64();
-        let rules = RuleExtractor::new();
-        let hedged = hedged_counts(&examples, |i, text| {
-            model.hedged(&probabilities[i], rules.extract(text).hedged)
+        let hedged = hedged_counts(&examples, |i| {
+            model.hedged(&probabilities[i], rules_hedged[i])
         });
         systems.push(SystemResult {
             name: format!("fine-tuned ({precision})"),
@@ -82,10 +83,9 @@ pub fn evaluate(options: &EvalOptions) -> Result<Evaluation> {
         });
     }
     systems.push(baseline(options, &labels, &texts, &gold)?);
-    let rules = RuleExtractor::new();
     Ok(Evaluation {
         systems,
-        hedged: hedged_counts(&examples, |_, text| rules.extract(text).hedged),
+        hedged: hedged_counts(&examples, |i| rules_hedged[i]),
         examples: examples.len(),
         gold,
     })
@@ -131,13 +131,13 @@ fn baseline(
     })
 }
 
-/// A `hedged` decision (by example index and text) against the gold column, when there is one.
-fn hedged_counts(examples: &[Example], decide: impl Fn(usize, &str) -> bool) -> Option<Counts> {
+/// A `hedged` decision (by example index) against the gold column, when there is one.
+fn hedged_counts(examples: &[Example], decide: impl Fn(usize) -> bool) -> Option<Counts> {
     let mut counts = Counts::default();
     let mut any = false;
     for (i, example) in examples.iter().enumerate() {
         if let Some(gold) = example.hedged {
-            counts.add(decide(i, &example.text), gold);
+            counts.add(decide(i), gold);
             any = true;
         }
     }

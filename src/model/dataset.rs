@@ -17,6 +17,11 @@ pub struct Example {
     pub group: Option<String>,
 }
 
+/// True when every example has a gold `hedged` value (the data has the column).
+pub fn all_have_hedged<'a>(examples: impl IntoIterator<Item = &'a Example>) -> bool {
+    examples.into_iter().all(|e| e.hedged.is_some())
+}
+
 /// Reads a labelled CSV; wrong columns or values other than 0/1 are errors naming the
 /// file, the line and the column.
 pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {

@@ -8,7 +8,7 @@
 use crate::error::{Error, Result};
 use crate::evaluate::metrics::{self, Counts};
 use crate::model::classifier::{ClaimClassifier, HedgedHead, ModelInfo, WEIGHTS_FILE};
-use crate::model::dataset::Example;
+use crate::model::dataset::{self, Example};
 use crate::model::encoder::{EncoderSettings, Precision, Tokenized};
 use crate::model::labels::LabelSet;
 use crate::model::provision::{self, sha256_file};
@@ -77,7 +77,7 @@ impl Default for TrainParams {
 
 impl TrainParams {
     /// The parameters that change the result (threads change only the speed).
-    fn identity(&self) -> serde_json::Value {
+    pub fn identity(&self) -> serde_json::Value {
         let mut value = serde_json::json!(self);
         if let Some(map) = value.as_object_mut() {
             map.remove("threads");
@@ -286,7 +286,7 @@ fn score(
 }
 
 fn check_hedged(examples: &[Example], params: &TrainParams) -> Result<()> {
-    if params.learn_hedged && examples.iter().any(|e| e.hedged.is_none()) {
+    if params.learn_hedged && !dataset::all_have_hedged(examples) {
         return Err(Error::Config(
             "learning `hedged` needs a hedged column (0/1) in every data file".into(),
         ));
@@ -413,7 +413,7 @@ fn fold_result(
     hedged_rules: &dyn Fn(&str) -> bool,
 ) -> FoldResult {
     let report = label_report(labels, scores, gold, &chosen.labels);
-    let has_hedged = gold.iter().all(|e| e.hedged.is_some());
+    let has_hedged = dataset::all_have_hedged(gold.iter().copied());
     let hedged_f1 = |decide: &dyn Fn(usize) -> bool| {
         let mut counts = Counts::default();
         for (i, example) in gold.iter().enumerate() {
