@@ -69,11 +69,52 @@ pub mod record;
 
 pub use error::{Error, Result};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Where models live: `$CLAIMSCAN_MODELS`, else `models/` in the current directory.
+/// Where models live: `$CLAIMSCAN_MODELS`; else the first of these that holds claimscan's
+/// models: `models/` in the current directory, `models/` beside the executable (or in
+/// the repository it was built from), the user's data directory
+/// (`~/.local/share/claimscan/models`). When none does (a new machine before `setup`),
+/// the user's data directory.
 pub fn default_models_dir() -> PathBuf {
-    std::env::var_os("CLAIMSCAN_MODELS")
-        .map(PathBuf::from)
+    if let Some(dir) = std::env::var_os("CLAIMSCAN_MODELS") {
+        return PathBuf::from(dir);
+    }
+    let candidates = models_dir_candidates();
+    candidates
+        .iter()
+        .find(|dir| holds_models(dir))
+        .or(candidates.last())
+        .cloned()
         .unwrap_or_else(|| PathBuf::from("models"))
+}
+
+/// The folders [`default_models_dir`] looks in, in order.
+pub fn models_dir_candidates() -> Vec<PathBuf> {
+    let mut candidates = vec![PathBuf::from("models")];
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+    {
+        candidates.push(exe_dir.join("models"));
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("models"));
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))
+    {
+        candidates.push(data.join("claimscan").join("models"));
+    }
+    candidates
+}
+
+/// A folder with the base model, the default classifier or the label set in it.
+fn holds_models(dir: &Path) -> bool {
+    [
+        model::provision::BASE_MODEL_NAME,
+        model::DEFAULT_CLASSIFIER,
+        "labels.toml",
+    ]
+    .iter()
+    .any(|entry| dir.join(entry).exists())
 }

@@ -31,6 +31,9 @@ mod provisioning;
 /// Hostile collections, kills during the switch, resume, merge refusals, through `run`
 /// (needs the trained classifier).
 mod resilience;
+/// The researcher's loop: xlsx workbook, review sheets, retraining on corrections (needs
+/// the trained classifier; trains a small model).
+mod review;
 /// Segmenter regression tests (no model).
 mod segment;
 /// Segmenter property tests (no model).

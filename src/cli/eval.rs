@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Labelled CSV to score
+    /// Labelled sentences to score (CSV, or XLSX such as a filled review sheet)
     #[arg(long, default_value = "corpus/labeled/test.csv")]
     data: PathBuf,
     #[command(flatten)]

@@ -7,6 +7,7 @@ mod classify;
 mod embed;
 mod eval;
 mod merge;
+mod review;
 mod run;
 mod setup;
 mod split;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
     about = "Find abuse, refoulement and policy-stance claims in human-rights documents, sentence by sentence"
 )]
 pub struct Cli {
-    /// Folder with the base model and trained classifiers [env: CLAIMSCAN_MODELS; default: models]
+    /// Folder with the base model and trained classifiers [env: CLAIMSCAN_MODELS; default: ./models, else models/ beside the executable or its repository, else ~/.local/share/claimscan/models]
     #[arg(long, global = true)]
     pub models: Option<PathBuf>,
     #[command(subcommand)]
@@ -53,6 +54,9 @@ pub enum Command {
     Cv(train::CvArgs),
     /// Score a classifier on a labelled CSV beside the frozen-embedding baseline
     Eval(eval::EvalArgs),
+    /// A sheet of a run's sentences most worth checking by hand; --compare: how a filled
+    /// sheet agrees with the model
+    Review(review::ReviewArgs),
     /// Measure throughput
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -78,6 +82,7 @@ pub fn dispatch(command: Command, models: &Path) -> anyhow::Result<Outcome> {
         Command::Embed(args) => embed::run(models, args),
         Command::Classify(args) => classify::run(models, args),
         Command::Train(args) => train::run(models, args),
+        Command::Review(args) => review::run(args),
         Command::Cv(args) => train::cross_validate(models, args),
         Command::Eval(args) => eval::run(models, args),
         Command::Bench(command) => bench::run(models, command),
@@ -181,8 +186,9 @@ pub struct OutputArgs {
     /// Output folder
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
+    /// csv or jsonl tables; xlsx: the CSV tables plus claimscan.xlsx, one sheet per table
     #[arg(long, value_enum, default_value = "csv")]
-    format: OutputFormat,
+    format: TableFormat,
     /// Start CSV files with a UTF-8 byte-order mark so Excel reads them as UTF-8
     #[arg(long)]
     excel: bool,
@@ -192,10 +198,23 @@ pub struct OutputArgs {
     no_formula_guard: bool,
 }
 
+/// Format of a run's dataset.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TableFormat {
+    Csv,
+    Jsonl,
+    /// The CSV tables, which `review`, `merge` and `--resume` read, and a workbook.
+    Xlsx,
+}
+
 impl OutputArgs {
     pub fn apply(&self, options: RunOptions) -> RunOptions {
         RunOptions {
-            format: self.format.into(),
+            format: match self.format {
+                TableFormat::Jsonl => Format::Jsonl,
+                TableFormat::Csv | TableFormat::Xlsx => Format::Csv,
+            },
+            workbook: matches!(self.format, TableFormat::Xlsx),
             excel: self.excel,
             formula_guard: !self.no_formula_guard,
             ..options

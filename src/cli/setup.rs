@@ -5,6 +5,10 @@ use std::path::Path;
 
 pub fn run(models: &Path) -> anyhow::Result<Outcome> {
     provision::ensure(models, &log)?;
+    log(&format!(
+        "models in {} (set CLAIMSCAN_MODELS or --models to use another folder)",
+        display_absolute(models)
+    ));
     let precision = Precision::auto();
     log(&format!(
         "{} cores; default precision {precision} ({})",
@@ -16,4 +20,11 @@ pub fn run(models: &Path) -> anyhow::Result<Outcome> {
         }
     ));
     Ok(Outcome::Complete)
+}
+
+fn display_absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }

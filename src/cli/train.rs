@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 /// The data and parameters of a training, shared by `train` and `cv`.
 #[derive(Args)]
 pub struct TrainingArgs {
-    /// Labelled data (CSV); repeat for several files: a sentence found in a later file
-    /// takes its labels from there
+    /// Labelled data (CSV, or XLSX such as a filled review sheet); repeat for several
+    /// files: a sentence found in a later file takes its labels from there
     #[arg(long, default_value = "corpus/labeled/train.csv")]
     data: Vec<PathBuf>,
     /// Label set (TOML) [default: the built-in claim labels, models/labels.toml]

@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod bench;
 pub mod metrics;
 pub mod plot;
+pub mod review;
 
 use crate::error::{Error, Result};
 use crate::extract::{Extractor, RuleExtractor};

@@ -21,6 +21,15 @@ pub fn classifier_dir(models: &Path, given: Option<&Path>) -> PathBuf {
     given.map_or_else(|| models.join(DEFAULT_CLASSIFIER), Path::to_path_buf)
 }
 
+/// The folders the default models folder is looked for in, for error messages.
+fn searched_folders() -> String {
+    crate::models_dir_candidates()
+        .iter()
+        .map(|dir| dir.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a classifier folder says about itself (`model.json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelInfo {
@@ -180,7 +189,11 @@ impl ClaimClassifier {
         let info = ModelInfo::read(dir).map_err(|e| match e {
             Error::Io { .. } => Error::Model {
                 path: dir.to_path_buf(),
-                reason: format!("no trained classifier here ({e}); run `claimscan train`"),
+                reason: format!(
+                    "no trained classifier here ({e}); run `claimscan train`, or point \
+                     --models / CLAIMSCAN_MODELS at the folder that holds it (searched: {})",
+                    searched_folders()
+                ),
             },
             other => other,
         })?;

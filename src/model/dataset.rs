@@ -1,5 +1,6 @@
-//! Labelled sentences for training and evaluation: a CSV with a `text` column, one 0/1
-//! column per label of the label set, and optionally `hedged`; other columns are ignored.
+//! Labelled sentences for training and evaluation: a CSV or XLSX sheet with a `text`
+//! column, one 0/1 column per label of the label set, and optionally `hedged`; other
+//! columns are ignored.
 use crate::error::{Error, Result};
 use crate::model::labels::LabelSet;
 use std::path::Path;
@@ -28,41 +29,32 @@ pub fn load(path: &Path, labels: &LabelSet) -> Result<Vec<Example>> {
     Ok(load_rows(path, labels)?.0)
 }
 
-/// The examples of one file and the number of rows skipped because every label cell was
-/// blank.
+/// The examples of one file (CSV or XLSX) and the number of rows skipped because every
+/// label cell was blank. In a row with some label filled in, a blank cell reads as 0 (a
+/// person marks what applies).
 fn load_rows(path: &Path, labels: &LabelSet) -> Result<(Vec<Example>, usize)> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let column = |name: &str| header.iter().position(|h| h.trim() == name);
-    let text_column = column("text").ok_or_else(|| missing_column(path, "text", &header))?;
+    let sheet = crate::record::sheet::read(path)?;
+    let missing = |name: &str| missing_column(path, name, &sheet.header);
+    let text_column = sheet.column("text").ok_or_else(|| missing("text"))?;
     let label_columns = labels
         .names()
         .iter()
-        .map(|name| column(name).ok_or_else(|| missing_column(path, name, &header)))
+        .map(|name| sheet.column(name).ok_or_else(|| missing(name)))
         .collect::<Result<Vec<_>>>()?;
-    let hedged_column = column("hedged");
-    let group_column = column("group");
+    let hedged_column = sheet.column("hedged");
+    let group_column = sheet.column("group");
 
     let mut examples = Vec::new();
     let mut skipped = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if label_columns
-            .iter()
-            .all(|&i| record.get(i).is_none_or(|v| v.trim().is_empty()))
-        {
+    for row in &sheet.rows {
+        if label_columns.iter().all(|&i| row.get(i).trim().is_empty()) {
             skipped += 1;
             continue;
         }
-        let flag = |index: usize| parse_flag(path, line, &header[index], &record[index]);
-        let text = record
-            .get(text_column)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let flag = |index: usize| parse_flag(path, row.line, &sheet.header[index], row.get(index));
+        let text = row.get(text_column).trim().to_string();
         if text.is_empty() {
-            return Err(data_error(path, line, "empty text".into()));
+            return Err(data_error(path, row.line, "empty text".into()));
         }
         let targets = label_columns
             .iter()
@@ -70,8 +62,7 @@ fn load_rows(path: &Path, labels: &LabelSet) -> Result<(Vec<Example>, usize)> {
             .collect::<Result<Vec<f32>>>()?;
         let hedged = hedged_column.map(flag).transpose()?;
         let group = group_column
-            .and_then(|i| record.get(i))
-            .map(str::trim)
+            .map(|i| row.get(i).trim())
             .filter(|g| !g.is_empty())
             .map(str::to_string);
         examples.push(Example {
@@ -124,7 +115,7 @@ pub fn load_all(paths: &[std::path::PathBuf], labels: &LabelSet) -> Result<Loade
 fn parse_flag(path: &Path, line: usize, column: &str, value: &str) -> Result<bool> {
     match value.trim() {
         "1" => Ok(true),
-        "0" => Ok(false),
+        "0" | "" => Ok(false),
         other => Err(data_error(
             path,
             line,
@@ -133,8 +124,8 @@ fn parse_flag(path: &Path, line: usize, column: &str, value: &str) -> Result<boo
     }
 }
 
-fn missing_column(path: &Path, name: &str, header: &csv::StringRecord) -> Error {
-    let found: Vec<&str> = header.iter().collect();
+fn missing_column(path: &Path, name: &str, header: &[String]) -> Error {
+    let found: Vec<&str> = header.iter().map(String::as_str).collect();
     data_error(
         path,
         1,
@@ -150,20 +141,6 @@ fn data_error(path: &Path, line: usize, reason: String) -> Error {
         path: path.to_path_buf(),
         line,
         reason,
-    }
-}
-
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    match e.kind() {
-        csv::ErrorKind::Io(_) => match e.into_kind() {
-            csv::ErrorKind::Io(io) => Error::io(path, io),
-            _ => unreachable!("matched above"),
-        },
-        _ => data_error(
-            path,
-            e.position().map_or(0, |p| p.line() as usize),
-            e.to_string(),
-        ),
     }
 }
 
@@ -206,5 +183,34 @@ mod tests {
             error.contains("line 3") && error.contains("column abuse"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn later_files_win_blank_rows_are_skipped_and_blank_cells_of_filled_rows_are_0() {
+        let base = write_csv(
+            "text,abuse,refoulement,policy_stance,hedged\nThey were sent back.,0,1,0,0\nGuards beat them.,1,0,0,0\n",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("review.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, name) in ["text", "abuse", "refoulement", "policy_stance", "hedged"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *name).unwrap();
+        }
+        sheet.write_string(1, 0, "They were sent back.").unwrap();
+        sheet.write_number(1, 1, 1.0).unwrap();
+        sheet.write_number(1, 2, 1.0).unwrap();
+        sheet.write_string(2, 0, "Not looked at yet.").unwrap();
+        book.save(&review).unwrap();
+
+        let paths = [base.path().to_path_buf(), review];
+        let loaded = load_all(&paths, &LabelSet::default_set()).unwrap();
+        assert_eq!((loaded.replaced, loaded.skipped), (1, 1));
+        assert_eq!(loaded.examples.len(), 2);
+        assert_eq!(loaded.examples[0].targets, vec![1.0, 1.0, 0.0]);
+        assert_eq!(loaded.examples[0].hedged, Some(false));
     }
 }

@@ -515,7 +515,7 @@ pub fn split_folds(groups: &[usize], folds: usize, seed: u64) -> Vec<(Vec<usize>
 }
 
 /// Fisher-Yates with SplitMix64: reproducible without a global random state.
-fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     let mut state = seed;
     let mut next = move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);

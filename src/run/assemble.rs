@@ -17,6 +17,8 @@ pub(crate) struct Assembly<'a> {
     pub format: Format,
     pub excel: bool,
     pub formula_guard: bool,
+    /// Also write the tables as one Excel workbook.
+    pub workbook: bool,
     pub labels: Vec<String>,
     pub keep_text: bool,
 }
@@ -59,6 +61,7 @@ impl Assembly<'_> {
             self.format,
             self.excel,
             self.formula_guard,
+            self.workbook,
             &labels,
         )?;
         let mut counter = Counter::default();
@@ -72,7 +75,7 @@ impl Assembly<'_> {
                 texts.push(self.kept_text(*doc_id, key)?);
             }
         }
-        let mut files = dataset.finish()?;
+        let (mut files, workbook) = dataset.finish()?;
         let tables: BTreeMap<String, String> = files
             .iter()
             .map(|f| {
@@ -84,9 +87,16 @@ impl Assembly<'_> {
             .collect::<Result<_>>()?;
         let mut run = run(&counter.summary);
         run["tables"] = serde_json::json!(tables);
+        if let Some(workbook) = workbook {
+            files.push(workbook.finish(&run)?);
+        }
         let text = serde_json::to_string_pretty(&run).expect("run record serialises") + "\n";
         files.extend(texts);
-        let stale = stale_texts(self.out_dir, &files);
+        let mut stale = stale_texts(self.out_dir, &files);
+        if !self.workbook {
+            // A workbook of an earlier run would no longer match the tables.
+            stale.push(self.out_dir.join(crate::write::dataset::WORKBOOK));
+        }
         files.push(write_pending(
             &self.out_dir.join("run.json"),
             text.as_bytes(),

@@ -116,6 +116,7 @@ pub fn merge(shard_dirs: &[PathBuf], options: &RunOptions) -> Result<RunSummary>
         format: options.format,
         excel: options.excel,
         formula_guard: options.formula_guard,
+        workbook: options.workbook,
         labels: fingerprint.labels.clone(),
         keep_text: options.keep_text,
     };

@@ -75,6 +75,12 @@ pub struct RunSummary {
     pub missing_shards: Vec<String>,
 }
 
+/// Completes a commit of `out_dir`'s dataset that a killed process left half done, so
+/// that a reader of the folder sees one whole set.
+pub fn recover_output(out_dir: &Path) -> Result<bool> {
+    commit::recover(&journal_path(out_dir))
+}
+
 /// Runs the whole job; see the module documentation.
 pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let started = Instant::now();
@@ -159,6 +165,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
         format: options.format,
         excel: options.excel,
         formula_guard: options.formula_guard,
+        workbook: options.workbook,
         labels: fingerprint.labels.clone(),
         keep_text: options.keep_text,
     };

@@ -65,6 +65,8 @@ pub struct RunOptions {
     /// Write a UTF-8 byte-order mark so Excel detects the encoding.
     pub excel: bool,
     pub formula_guard: bool,
+    /// Also write the tables as one Excel workbook (`claimscan.xlsx`).
+    pub workbook: bool,
     pub resume: bool,
     pub shard: Option<Shard>,
     /// No progress bar and no summary (errors and warnings are still printed).
@@ -93,6 +95,7 @@ impl RunOptions {
             format: Format::Csv,
             excel: false,
             formula_guard: true,
+            workbook: false,
             resume: false,
             shard: None,
             quiet: false,

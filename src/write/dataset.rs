@@ -18,7 +18,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn csv_text(&self) -> String {
+    /// The cell as CSV writes it.
+    pub fn to_text(&self) -> String {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Count(n) => n.to_string(),
@@ -101,7 +102,7 @@ impl Table {
         if let Some(csv) = &mut self.csv {
             let texts = cells.iter().map(|cell| match (cell, self.formula_guard) {
                 (Cell::Text(t), true) => neutralise_formula(t).into_owned(),
-                (other, _) => other.csv_text(),
+                (other, _) => other.to_text(),
             });
             csv.write_record(texts).map_err(write_error)?;
         }
@@ -138,32 +139,41 @@ impl Table {
     }
 }
 
-/// The dataset of a run: `sentences`, `claims`, `documents` and `errors` tables.
+/// The dataset of a run: `sentences`, `claims`, `documents` and `errors` tables, and
+/// optionally the same tables as one Excel workbook.
 pub struct Dataset {
-    sentences: Table,
-    claims: Table,
-    documents: Table,
-    errors: Table,
+    /// In [`TABLES`] order.
+    tables: Vec<Table>,
+    workbook: Option<super::Workbook>,
     labels: Vec<String>,
 }
+
+/// The tables of a dataset, in order.
+pub const TABLES: [&str; 4] = ["sentences", "claims", "documents", "errors"];
+const SENTENCES: usize = 0;
+const CLAIMS: usize = 1;
+const DOCUMENTS: usize = 2;
+const ERRORS: usize = 3;
+
+/// The workbook a dataset writes beside its tables with `workbook: true`.
+pub const WORKBOOK: &str = "claimscan.xlsx";
 
 fn columns(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
 
 impl Dataset {
-    /// Opens the four tables in `dir` (temporary files until [`Dataset::finish`]).
+    /// Opens the four tables in `dir` (temporary files until [`Dataset::finish`]), and
+    /// with `workbook` [`WORKBOOK`] too.
     pub fn create(
         dir: &Path,
         format: Format,
         excel: bool,
         formula_guard: bool,
+        workbook: bool,
         labels: &[&str],
     ) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let table = |name: &str, columns: Vec<String>| {
-            Table::create(dir, name, columns, format, excel, formula_guard)
-        };
         let mut sentence_columns = columns(&[
             "doc_id",
             "path",
@@ -189,32 +199,62 @@ impl Dataset {
         ]);
         document_columns.extend(labels.iter().map(|l| format!("n_{l}")));
         document_columns.extend(columns(&["status", "error", "warnings"]));
+        let claim_columns = columns(&[
+            "claim_id",
+            "doc_id",
+            "path",
+            "page",
+            "sentence_index",
+            "label",
+            "score",
+            "hedged",
+            "actors",
+            "quantities",
+            "text",
+            "context_before",
+            "context_after",
+            "char_start",
+            "char_end",
+        ]);
+        let all_columns = [
+            sentence_columns,
+            claim_columns,
+            document_columns,
+            columns(&["doc_id", "path", "error"]),
+        ];
+        let tables = TABLES
+            .iter()
+            .zip(&all_columns)
+            .map(|(name, columns)| {
+                Table::create(dir, name, columns.clone(), format, excel, formula_guard)
+            })
+            .collect::<Result<_>>()?;
+        let workbook = match workbook {
+            true => {
+                let sheets: Vec<(&str, Vec<String>)> =
+                    TABLES.into_iter().zip(all_columns).collect();
+                let path = dir.join(WORKBOOK);
+                Some(super::Workbook::create(
+                    &path,
+                    &sheets,
+                    super::workbook::EXCEL_MAX_ROWS,
+                )?)
+            }
+            false => None,
+        };
         Ok(Dataset {
-            sentences: table("sentences", sentence_columns)?,
-            claims: table(
-                "claims",
-                columns(&[
-                    "claim_id",
-                    "doc_id",
-                    "path",
-                    "page",
-                    "sentence_index",
-                    "label",
-                    "score",
-                    "hedged",
-                    "actors",
-                    "quantities",
-                    "text",
-                    "context_before",
-                    "context_after",
-                    "char_start",
-                    "char_end",
-                ]),
-            )?,
-            documents: table("documents", document_columns)?,
-            errors: table("errors", columns(&["doc_id", "path", "error"]))?,
+            tables,
+            workbook,
             labels: labels.iter().map(|l| l.to_string()).collect(),
         })
+    }
+
+    fn row(&mut self, table: usize, cells: &[Cell]) -> Result<()> {
+        self.tables[table].row(cells)?;
+        match &mut self.workbook {
+            Some(workbook) => workbook.row(table, cells),
+            None => Ok(()),
+        }
     }
 
     /// Adds one document's rows to every table.
@@ -246,7 +286,7 @@ impl Dataset {
                 text(&sentence.lang),
                 Cell::Count(u64::from(sentence.cut)),
             ]);
-            self.sentences.row(&row)?;
+            self.row(SENTENCES, &row)?;
 
             let neighbour = |index: Option<usize>| {
                 text(
@@ -261,26 +301,29 @@ impl Dataset {
                     .iter()
                     .position(|l| l == label)
                     .map_or(Cell::Empty, |j| Cell::Score(sentence.probabilities[j]));
-                self.claims.row(&[
-                    text(format!(
-                        "{}-{}-{label}",
-                        record.doc_id, sentence.sentence_index
-                    )),
-                    doc_id.clone(),
-                    path.clone(),
-                    page.clone(),
-                    Cell::Count(sentence.sentence_index as u64),
-                    text(label),
-                    score,
-                    hedged.clone(),
-                    actors.clone(),
-                    quantities.clone(),
-                    text(&sentence.text),
-                    neighbour(i.checked_sub(1)),
-                    neighbour(Some(i + 1)),
-                    Cell::Count(sentence.char_start as u64),
-                    Cell::Count(sentence.char_end as u64),
-                ])?;
+                self.row(
+                    CLAIMS,
+                    &[
+                        text(format!(
+                            "{}-{}-{label}",
+                            record.doc_id, sentence.sentence_index
+                        )),
+                        doc_id.clone(),
+                        path.clone(),
+                        page.clone(),
+                        Cell::Count(sentence.sentence_index as u64),
+                        text(label),
+                        score,
+                        hedged.clone(),
+                        actors.clone(),
+                        quantities.clone(),
+                        text(&sentence.text),
+                        neighbour(i.checked_sub(1)),
+                        neighbour(Some(i + 1)),
+                        Cell::Count(sentence.char_start as u64),
+                        Cell::Count(sentence.char_end as u64),
+                    ],
+                )?;
             }
         }
         let mut row = vec![
@@ -304,20 +347,23 @@ impl Dataset {
         row.push(text(if record.failed() { "error" } else { "ok" }));
         row.push(record.error.as_ref().map_or(Cell::Empty, text));
         row.push(text(record.warnings.join("; ")));
-        self.documents.row(&row)?;
+        self.row(DOCUMENTS, &row)?;
         if let Some(error) = &record.error {
-            self.errors.row(&[doc_id, path, text(error)])?;
+            self.row(ERRORS, &[doc_id, path, text(error)])?;
         }
         Ok(())
     }
 
     /// Flushes and syncs every table; returns them, still under temporary names, for
-    /// [`super::commit`] to put in place as one set.
-    pub fn finish(self) -> Result<Vec<Pending>> {
-        [self.sentences, self.claims, self.documents, self.errors]
+    /// [`super::commit`] to put in place as one set, with the workbook still to be
+    /// finished with the run's metadata.
+    pub fn finish(self) -> Result<(Vec<Pending>, Option<super::Workbook>)> {
+        let tables = self
+            .tables
             .into_iter()
             .map(Table::finish)
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((tables, self.workbook))
     }
 }
 

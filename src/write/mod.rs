@@ -5,12 +5,14 @@
 //! JSON Lines. Every file is written to a temporary name and renamed into place; the
 //! files of a dataset are put in place as one set ([`commit`]).
 pub mod commit;
-mod dataset;
+pub mod dataset;
 mod rows;
+pub mod workbook;
 
 pub use commit::Pending;
 pub use dataset::{Cell, Dataset};
 pub use rows::{write_embeddings, write_segments};
+pub use workbook::Workbook;
 
 use crate::error::{Error, Result};
 use crate::record::DocumentRecord;
