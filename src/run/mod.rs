@@ -189,6 +189,13 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
     })
 }
 
+/// Completes the switch of a dataset that a killed run or merge left half done, so that
+/// a reader of `out_dir` (`claimscan report`) sees one whole set; `false` when there was
+/// nothing to complete.
+pub fn recover_output(out_dir: &Path) -> Result<bool> {
+    commit::recover(&journal_path(out_dir))
+}
+
 impl RunSummary {
     /// These document counts with the run's own figures (reuse, repeats, timing).
     fn with_run(self, run: &RunSummary) -> RunSummary {
@@ -385,6 +392,7 @@ fn run_record(
         "shard": options.shard,
         "inputs_sha256": inputs_sha256,
         "resume": options.resume,
+        "formula_guard": options.formula_guard,
         "counts": {
             "documents": summary.documents,
             "failed": summary.failed,
