@@ -42,11 +42,20 @@ const TEMPLATES: &[Template] = &[
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let out_dir = PathBuf::from(args.next().expect("usage: large_output OUT_DIR [SENTENCES]"));
-    let sentences: usize = args.next().map_or(20_000, |n| n.parse().expect("SENTENCES is a number"));
+    let out_dir = PathBuf::from(
+        args.next()
+            .expect("usage: large_output OUT_DIR [SENTENCES]"),
+    );
+    let sentences: usize = args
+        .next()
+        .map_or(20_000, |n| n.parse().expect("SENTENCES is a number"));
     let documents = documents(sentences);
     write_output(&out_dir, &documents).expect("the output folder is written");
-    println!("{}: {} documents, {sentences} sentences", out_dir.display(), documents.len());
+    println!(
+        "{}: {} documents, {sentences} sentences",
+        out_dir.display(),
+        documents.len()
+    );
 }
 
 fn documents(sentences: usize) -> Vec<DocumentRecord> {
@@ -59,7 +68,7 @@ fn documents(sentences: usize) -> Vec<DocumentRecord> {
 }
 
 fn document(doc_id: usize, count: usize) -> DocumentRecord {
-    let pdf = doc_id % 4 == 0;
+    let pdf = doc_id.is_multiple_of(4);
     let mut offset = 0;
     let sentences = (0..count)
         .map(|i| {
@@ -76,7 +85,10 @@ fn document(doc_id: usize, count: usize) -> DocumentRecord {
         .collect();
     DocumentRecord {
         doc_id,
-        path: format!("collection/report-{doc_id:04}.{}", if pdf { "pdf" } else { "txt" }),
+        path: format!(
+            "collection/report-{doc_id:04}.{}",
+            if pdf { "pdf" } else { "txt" }
+        ),
         format: (if pdf { "pdf" } else { "txt" }).to_string(),
         bytes: Some(offset as u64),
         sha256: Some(format!("{doc_id:064x}")),
@@ -88,7 +100,14 @@ fn document(doc_id: usize, count: usize) -> DocumentRecord {
     }
 }
 
-fn sentence(template: &Template, text: String, i: usize, doc_id: usize, offset: usize, pdf: bool) -> SentenceRecord {
+fn sentence(
+    template: &Template,
+    text: String,
+    i: usize,
+    doc_id: usize,
+    offset: usize,
+    pdf: bool,
+) -> SentenceRecord {
     let jitter = ((doc_id * 31 + i * 17) % 100) as f32 / 1000.0;
     let probabilities = (0..LABELS.len())
         .map(|l| match template.labels.contains(&l) {
@@ -98,14 +117,22 @@ fn sentence(template: &Template, text: String, i: usize, doc_id: usize, offset: 
         .collect();
     SentenceRecord {
         sentence_index: i + 1,
-        kind: if i == 0 { UnitKind::Heading } else { UnitKind::Sentence },
+        kind: if i == 0 {
+            UnitKind::Heading
+        } else {
+            UnitKind::Sentence
+        },
         page: pdf.then_some((i / 30 + 1) as u32),
         char_start: offset,
         char_end: offset + text.chars().count(),
         text,
         lang: "eng".to_string(),
         cut: false,
-        labels: template.labels.iter().map(|&l| LABELS[l].to_string()).collect(),
+        labels: template
+            .labels
+            .iter()
+            .map(|&l| LABELS[l].to_string())
+            .collect(),
         probabilities,
         hedged: template.hedged,
         actors: template.actors.iter().map(|a| a.to_string()).collect(),
@@ -122,7 +149,12 @@ fn write_output(out_dir: &Path, documents: &[DocumentRecord]) -> claimscan::Resu
     let mut files = dataset.finish()?;
     let mut tables = serde_json::Map::new();
     for file in &files {
-        let name = file.destination.file_name().unwrap().to_string_lossy().to_string();
+        let name = file
+            .destination
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         tables.insert(name, claimscan::model::sha256_file(&file.temporary)?.into());
     }
     let run = serde_json::json!({

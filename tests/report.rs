@@ -1,6 +1,6 @@
 //! The HTML report (`output/report.html`): structure, escaping and rebuilding, parsed with
 //! scraper, for the sample corpus and a hostile collection, through the real `run`.
-use crate::pipeline::{read, rows, run, run_ok, s};
+use crate::pipeline::{read, rows, run, run_ok, s, write_collection};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -55,7 +55,9 @@ fn claim_ids(data: &serde_json::Value) -> BTreeMap<String, (String, u64)> {
     for document in data["documents"].as_array().unwrap() {
         for unit in document["units"].as_array().unwrap() {
             for claim in unit[6].as_array().unwrap() {
-                let label = labels[claim[0].as_u64().unwrap() as usize].as_str().unwrap();
+                let label = labels[claim[0].as_u64().unwrap() as usize]
+                    .as_str()
+                    .unwrap();
                 claims.insert(
                     claim[2].as_str().unwrap().to_string(),
                     (label.to_string(), claim[3].as_u64().unwrap()),
@@ -74,7 +76,11 @@ fn assert_nothing_injected(page: &Html) {
     assert!(scripts.iter().all(|s| s.value().attr("src").is_none()));
     for element in select(page, "*") {
         for (name, value) in element.value().attrs() {
-            assert!(!name.starts_with("on"), "<{}> has {name}", element.value().name());
+            assert!(
+                !name.starts_with("on"),
+                "<{}> has {name}",
+                element.value().name()
+            );
             assert!(!value.trim_start().to_lowercase().starts_with("javascript:"));
             if name == "src" || name == "href" {
                 assert!(!value.contains("://"), "external resource {value}");
@@ -82,7 +88,10 @@ fn assert_nothing_injected(page: &Html) {
         }
     }
     for tag in ["img", "iframe", "object", "embed", "link", "b", "base"] {
-        assert!(select(page, tag).is_empty(), "a <{tag}> element got into the page");
+        assert!(
+            select(page, tag).is_empty(),
+            "a <{tag}> element got into the page"
+        );
     }
 }
 
@@ -101,7 +110,10 @@ fn the_sample_run_writes_a_report_with_every_document_unit_and_claim() {
     for section in ["overview", "filters", "documents"] {
         assert_eq!(select(&page, &format!("main > section#{section}")).len(), 1);
     }
-    assert_eq!(select(&page, "meta[http-equiv=Content-Security-Policy]").len(), 1);
+    assert_eq!(
+        select(&page, "meta[http-equiv=Content-Security-Policy]").len(),
+        1
+    );
 
     let documents = rows(&out, "documents.csv");
     assert_eq!(select(&page, "details.doc").len(), documents.len());
@@ -138,10 +150,16 @@ fn the_sample_run_writes_a_report_with_every_document_unit_and_claim() {
         assert_eq!(in_page[&row[0]], (row[5].to_string(), i as u64 + 2));
     }
     let overview: String = select(&page, "#overview")[0].text().collect();
-    for figure in ["Documents", "Sentences", "Precision", "Model", "Time per stage"] {
+    for figure in [
+        "Documents",
+        "Sentences",
+        "Precision",
+        "Model",
+        "Time per stage",
+    ] {
         assert!(overview.contains(figure), "{figure}");
     }
-    assert!(select(&page, "#overview svg rect.l0").len() >= 1);
+    assert!(!select(&page, "#overview svg rect.l0").is_empty());
 
     // The same files give the same page; --max-docs keeps the first documents' text.
     let first = read(&out, "report.html");
@@ -151,7 +169,9 @@ fn the_sample_run_writes_a_report_with_every_document_unit_and_claim() {
     let short = self::page(&out);
     assert_eq!(select(&short, "details.doc").len(), 2);
     assert_eq!(
-        select(&short, "#count-documents")[0].text().collect::<String>(),
+        select(&short, "#count-documents")[0]
+            .text()
+            .collect::<String>(),
         documents.len().to_string()
     );
 }
@@ -213,7 +233,11 @@ fn hostile_texts_are_shown_as_text_and_never_run() {
     ] {
         assert!(texts.contains(expected), "{expected:?} not in {texts:#?}");
     }
-    for piece in ["Les réfugiés ont été expulsés", "경찰은 난민 40명을", "«Nous avons été battus» 🚫"] {
+    for piece in [
+        "Les réfugiés ont été expulsés",
+        "경찰은 난민 40명을",
+        "«Nous avons été battus» 🚫",
+    ] {
         assert!(texts.iter().any(|t| t.contains(piece)), "{piece}");
     }
     // The CSV keeps its formula guard; only the page shows the document's own text.
@@ -242,11 +266,22 @@ fn a_json_lines_run_gives_the_same_texts() {
     fs::remove_file(docs.join("<svg onload=alert(5)>.txt")).unwrap();
     let (csv, jsonl) = (dir.path().join("csv"), dir.path().join("jsonl"));
     run_ok(&["run", s(&docs), "--out", s(&csv), "--quiet", "--excel"]);
-    run_ok(&["run", s(&docs), "--out", s(&jsonl), "--quiet", "--format", "jsonl"]);
+    run_ok(&[
+        "run",
+        s(&docs),
+        "--out",
+        s(&jsonl),
+        "--quiet",
+        "--format",
+        "jsonl",
+    ]);
     let (from_csv, from_jsonl) = (data(&page(&csv)), data(&page(&jsonl)));
     assert_eq!(unit_texts(&from_csv), unit_texts(&from_jsonl));
     let labels = |data| -> BTreeMap<String, String> {
-        claim_ids(data).into_iter().map(|(id, (label, _))| (id, label)).collect()
+        claim_ids(data)
+            .into_iter()
+            .map(|(id, (label, _))| (id, label))
+            .collect()
     };
     assert_eq!(labels(&from_csv), labels(&from_jsonl));
     assert!(!unit_texts(&from_csv).is_empty());
@@ -269,7 +304,9 @@ fn a_report_that_cannot_be_written_leaves_the_dataset_whole() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("the report") && stderr.contains("report.html") && stderr.contains("complete"),
+        stderr.contains("the report")
+            && stderr.contains("report.html")
+            && stderr.contains("complete"),
         "{stderr}"
     );
     assert!(read(&out, "sentences.csv").contains("Guards beat the detainees"));
@@ -281,9 +318,50 @@ fn a_report_that_cannot_be_written_leaves_the_dataset_whole() {
     let output = run(&["report", s(&out)]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("claims.csv") && stderr.contains("SHA-256"), "{stderr}");
+    assert!(
+        stderr.contains("claims.csv") && stderr.contains("SHA-256"),
+        "{stderr}"
+    );
     assert!(!out.join("report.html").exists());
 
     run_ok(&["run", s(&docs), "--out", s(&out), "--quiet", "--no-report"]);
     assert!(!out.join("report.html").exists());
+}
+
+#[test]
+fn report_rebuilds_the_page_of_a_merge_with_every_shard_s_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    write_collection(&docs, 4, 6);
+    let shards: Vec<PathBuf> = (1..=2)
+        .map(|i| dir.path().join(format!("shard{i}")))
+        .collect();
+    for (i, shard) in shards.iter().enumerate() {
+        let shard_arg = format!("{}/2", i + 1);
+        let args = ["run", s(&docs), "--out", s(shard), "--shard", &shard_arg];
+        run_ok(&[&args[..], &["--quiet", "--no-report"]].concat());
+    }
+    let merged = dir.path().join("merged");
+    run_ok(&[
+        "merge",
+        "--out",
+        s(&merged),
+        s(&shards[0]),
+        s(&shards[1]),
+        "--quiet",
+    ]);
+    run_ok(&["report", s(&merged)]);
+    let page = page(&merged);
+    assert_nothing_injected(&page);
+    assert_eq!(select(&page, "details.doc").len(), 4);
+    assert_eq!(
+        unit_texts(&data(&page)).len(),
+        rows(&merged, "sentences.csv").len()
+    );
+    assert_eq!(
+        claim_ids(&data(&page)).len(),
+        rows(&merged, "claims.csv").len()
+    );
+    let precision: String = select(&page, "#precision")[0].text().collect();
+    assert_ne!(precision, "not recorded");
 }

@@ -35,7 +35,11 @@ pub fn after_run(out_dir: &Path, quiet: bool) -> bool {
     match write_report(out_dir, &ReportOptions::default()) {
         Ok(info) => {
             if !quiet {
-                eprintln!("report: {} ({})", info.path.display(), human_size(info.bytes));
+                eprintln!(
+                    "report: {} ({})",
+                    info.path.display(),
+                    human_size(info.bytes)
+                );
             }
             true
         }

@@ -111,8 +111,10 @@ impl Report {
         counts
             .into_iter()
             .map(|actors| {
-                let mut actors: Vec<(String, usize)> =
-                    actors.into_iter().map(|(a, n)| (a.to_string(), n)).collect();
+                let mut actors: Vec<(String, usize)> = actors
+                    .into_iter()
+                    .map(|(a, n)| (a.to_string(), n))
+                    .collect();
                 actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 actors.truncate(per_label);
                 actors
@@ -196,7 +198,10 @@ fn claims_by_unit(table: &Table, labels: &[String]) -> Result<HashMap<(u64, u64)
             });
         };
         claims
-            .entry((number(table, i, &row[doc_id])?, number(table, i, &row[index])?))
+            .entry((
+                number(table, i, &row[doc_id])?,
+                number(table, i, &row[index])?,
+            ))
             .or_default()
             .push(Claim {
                 label: label_index,
@@ -209,10 +214,7 @@ fn claims_by_unit(table: &Table, labels: &[String]) -> Result<HashMap<(u64, u64)
 }
 
 /// The units of the sentences table with their claims, as `(doc_id, unit)`.
-fn units(
-    table: &Table,
-    claims: &mut HashMap<(u64, u64), Vec<Claim>>,
-) -> Result<Vec<(u64, Unit)>> {
+fn units(table: &Table, claims: &mut HashMap<(u64, u64), Vec<Claim>>) -> Result<Vec<(u64, Unit)>> {
     let [doc_id, index, kind, page, text, hedged, actors] = [
         "doc_id",
         "sentence_index",

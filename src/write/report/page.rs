@@ -148,7 +148,11 @@ fn precision(run: &serde_json::Value) -> String {
 }
 
 fn figures(report: &Report) -> Markup {
-    let failed = report.documents.iter().filter(|d| !d.error.is_empty()).count();
+    let failed = report
+        .documents
+        .iter()
+        .filter(|d| !d.error.is_empty())
+        .count();
     let claims = report.claims_per_label();
     html! {
         dl.figures {
@@ -463,7 +467,7 @@ fn data_json(report: &Report, shown: &[Document]) -> String {
                     ])
                 })
                 .collect();
-            json!({"id": document.doc_id, "path": document.path, "pages": document.pages, "units": units})
+            json!({"id": document.doc_id, "units": units})
         })
         .collect();
     let data = json!({

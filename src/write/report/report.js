@@ -258,7 +258,7 @@
   // n / p: the next or previous visible claim of the open documents.
   function moveBetweenClaims(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.target.closest('input, select, textarea')) return;
+    if (event.target.closest('input:not([type=checkbox]), select, textarea')) return;
     if (event.key !== 'n' && event.key !== 'p') return;
     const links = [...document.querySelectorAll('details.doc[open] a.claim')]
       .filter((a) => a.offsetParent !== null);
@@ -287,4 +287,6 @@
   document.addEventListener('keydown', moveBetweenClaims);
   document.documentElement.classList.add('js');
   onFragment();
+  // For the load-time benchmark of the browser check.
+  performance.mark('claimscan-report-ready');
 })();

@@ -186,8 +186,8 @@ fn read_jsonl(path: &Path) -> Result<Table> {
     let mut header: Vec<String> = Vec::new();
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
-        let object: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(line).map_err(|e| Error::Data {
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line)
+            .map_err(|e| Error::Data {
                 path: path.to_path_buf(),
                 line: i + 1,
                 reason: e.to_string(),
