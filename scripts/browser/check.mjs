@@ -77,6 +77,9 @@ async function sampleReport(browser, out, shots) {
   await page.click(`#filters input[name=label][value="${firstLabel}"]`);
   const withoutLabel = await visibleUnits(page);
   const fragment = await page.evaluate(() => location.hash);
+  const shownChips = await page.$$eval(`details.doc[open] a.claim[data-label="${firstLabel}"]`,
+    (chips) => chips.filter((c) => c.offsetParent !== null).length);
+  check(`no "${firstLabel}" claim is shown once it is unticked`, shownChips === 0, `${shownChips} shown`);
   check('"only matching units" hides units without claims', matching.length < all.length,
     `${all.length} -> ${matching.length}`);
   check(`unticking the label "${firstLabel}" changes the visible units`,
@@ -127,7 +130,7 @@ function writeHostileCollection(docs) {
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(docs, name), text);
 }
 
-async function hostileReport(browser, claimscan, out) {
+async function hostileReport(browser, claimscan, out, shots) {
   const docs = path.join(out, 'browser', 'hostile-docs');
   const hostileOut = path.join(out, 'browser', 'hostile');
   writeHostileCollection(docs);
@@ -143,6 +146,7 @@ async function hostileReport(browser, claimscan, out) {
     elements: document.querySelectorAll('img, iframe, object, embed, b, [onerror], [onmouseover], [onload]').length,
     shown: document.getElementById('documents').textContent.includes('<script>alert(1)</script>'),
   }));
+  await (await page.$('#documents')).screenshot({ path: path.join(shots, 'hostile.png') });
   check('hostile texts are shown as text', injected.shown);
   check('no element was injected', injected.scripts === 2 && injected.elements === 0, JSON.stringify(injected));
   check('no dialog opened', seen.dialogs.length === 0, seen.dialogs.join(' | '));
@@ -203,7 +207,7 @@ async function main() {
   });
   try {
     await sampleReport(browser, out, shots);
-    await hostileReport(browser, claimscan, out);
+    await hostileReport(browser, claimscan, out, shots);
     const benchmark = await largeReport(browser, out);
     if (benchmark) fs.writeFileSync(path.join(shots, 'benchmark.json'), JSON.stringify(benchmark, null, 2) + '\n');
   } finally {

@@ -66,8 +66,7 @@ impl Report {
             .collect();
         let mut claims = claims_by_unit(&files.claims, &labels)?;
         let sentences = files.sentences.rows.len();
-        for unit in units(&files.sentences, &mut claims)? {
-            let (doc_id, unit) = unit;
+        for (doc_id, unit) in units(&files.sentences, &mut claims)? {
             let Some(&position) = by_id.get(&doc_id) else {
                 return Err(unknown_document(&files.sentences, doc_id));
             };
@@ -162,8 +161,7 @@ fn unknown_document(table: &Table, doc_id: u64) -> Error {
 
 fn documents(table: &Table, labels: usize) -> Result<Vec<Document>> {
     let [id, path, title, format, pages, error] =
-        ["doc_id", "path", "title", "format", "pages", "error"].map(|c| table.column(c));
-    let (id, path, title, format, pages, error) = (id?, path?, title?, format?, pages?, error?);
+        table.columns(["doc_id", "path", "title", "format", "pages", "error"])?;
     table
         .rows
         .iter()
@@ -186,8 +184,7 @@ fn documents(table: &Table, labels: usize) -> Result<Vec<Document>> {
 /// The claims of `claims.csv`, keyed by `(doc_id, sentence_index)`, in file order.
 fn claims_by_unit(table: &Table, labels: &[String]) -> Result<HashMap<(u64, u64), Vec<Claim>>> {
     let [claim_id, doc_id, index, label, score] =
-        ["claim_id", "doc_id", "sentence_index", "label", "score"].map(|c| table.column(c));
-    let (claim_id, doc_id, index, label, score) = (claim_id?, doc_id?, index?, label?, score?);
+        table.columns(["claim_id", "doc_id", "sentence_index", "label", "score"])?;
     let mut claims: HashMap<(u64, u64), Vec<Claim>> = HashMap::new();
     for (i, row) in table.rows.iter().enumerate() {
         let Some(label_index) = labels.iter().position(|l| *l == row[label]) else {
@@ -215,7 +212,7 @@ fn claims_by_unit(table: &Table, labels: &[String]) -> Result<HashMap<(u64, u64)
 
 /// The units of the sentences table with their claims, as `(doc_id, unit)`.
 fn units(table: &Table, claims: &mut HashMap<(u64, u64), Vec<Claim>>) -> Result<Vec<(u64, Unit)>> {
-    let [doc_id, index, kind, page, text, hedged, actors] = [
+    let [doc_id, index, kind, page, text, hedged, actors] = table.columns([
         "doc_id",
         "sentence_index",
         "kind",
@@ -223,10 +220,7 @@ fn units(table: &Table, claims: &mut HashMap<(u64, u64), Vec<Claim>>) -> Result<
         "text",
         "hedged",
         "actors",
-    ]
-    .map(|c| table.column(c));
-    let (doc_id, index, kind, page, text, hedged, actors) =
-        (doc_id?, index?, kind?, page?, text?, hedged?, actors?);
+    ])?;
     table
         .rows
         .iter()
@@ -260,7 +254,7 @@ fn split_list(cell: &str) -> Vec<String> {
 }
 
 fn errors(table: &Table) -> Result<Vec<(String, String)>> {
-    let (path, error) = (table.column("path")?, table.column("error")?);
+    let [path, error] = table.columns(["path", "error"])?;
     Ok(table
         .rows
         .iter()

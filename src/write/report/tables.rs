@@ -30,6 +30,15 @@ impl Table {
         })
     }
 
+    /// The indexes of several columns at once.
+    pub fn columns<const N: usize>(&self, names: [&str; N]) -> Result<[usize; N]> {
+        let mut indexes = [0; N];
+        for (index, name) in indexes.iter_mut().zip(names) {
+            *index = self.column(name)?;
+        }
+        Ok(indexes)
+    }
+
     fn new(
         path: PathBuf,
         header: Vec<String>,
