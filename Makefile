@@ -8,7 +8,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 BIN := $(CARGO_TARGET_DIR)/release/claimscan
 
-.PHONY: run test libtorch pdfium build setup classifier lint bench eval
+.PHONY: run test libtorch pdfium build setup classifier lint bench eval browser-test chromium
 
 run: classifier
 	$(BIN) run corpus/documents --out output
@@ -17,6 +17,7 @@ test: classifier
 	cargo test --release
 	cargo clippy --release --all-targets -- -D warnings
 	cargo fmt --all -- --check
+	$(MAKE) --no-print-directory browser-test
 
 libtorch:
 	@scripts/setup-libtorch.sh
@@ -43,3 +44,18 @@ bench: classifier
 	$(BIN) bench embed
 	$(BIN) bench run
 	cargo run --release --example bench_split
+
+# The report in headless Chromium (README, "The report"): the sample run's page, a hostile
+# collection and a generated 20,000-sentence run; screenshots in output/screenshots/.
+browser-test: classifier chromium scripts/browser/node_modules/.package-lock.json
+	$(BIN) run corpus/documents --out output --quiet
+	cargo run --release --quiet --example large_output -- output/browser/large 20000
+	$(BIN) report output/browser/large
+	node scripts/browser/check.mjs --claimscan $(BIN) --out output
+
+# Debian's chromium, and Node.js with npm, when missing.
+chromium:
+	@scripts/setup-chromium.sh
+
+scripts/browser/node_modules/.package-lock.json: scripts/browser/package-lock.json
+	cd scripts/browser && npm ci --no-audit --no-fund

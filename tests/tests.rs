@@ -28,6 +28,9 @@ mod ingest_pdf;
 mod pipeline;
 /// A damaged base model is detected (needs the base model).
 mod provisioning;
+/// The HTML report: structure and escaping, sample corpus and a hostile collection
+/// (needs the trained classifier).
+mod report;
 /// Hostile collections, kills during the switch, resume, merge refusals, through `run`
 /// (needs the trained classifier).
 mod resilience;

@@ -7,6 +7,7 @@ mod classify;
 mod embed;
 mod eval;
 mod merge;
+mod report;
 mod review;
 mod run;
 mod setup;
@@ -42,6 +43,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Combine the output folders of `run --shard I/N` into one dataset
     Merge(merge::MergeArgs),
+    /// Rebuild the HTML report (report.html) of an output folder
+    Report(report::ReportArgs),
     /// Split text into sentences, headings and list items with exact offsets (JSON Lines or CSV)
     Split(split::SplitArgs),
     /// Print one sentence embedding per input line (CSV: text, e0..e383; or JSON Lines)
@@ -78,6 +81,7 @@ pub fn dispatch(command: Command, models: &Path) -> anyhow::Result<Outcome> {
         Command::Setup => setup::run(models),
         Command::Run(args) => run::run(models, args),
         Command::Merge(args) => merge::run(args),
+        Command::Report(args) => report::run(args),
         Command::Split(args) => split::run(args),
         Command::Embed(args) => embed::run(models, args),
         Command::Classify(args) => classify::run(models, args),

@@ -39,6 +39,9 @@ pub struct RunArgs {
     /// No progress bar and no summary table (problems with files are still printed)
     #[arg(long)]
     quiet: bool,
+    /// Do not write the HTML report (output/report.html; see `claimscan report`)
+    #[arg(long)]
+    no_report: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -69,7 +72,9 @@ fn run_options(models: &Path, args: &RunArgs) -> anyhow::Result<RunOptions> {
 pub fn run(models: &Path, args: RunArgs) -> anyhow::Result<Outcome> {
     let options = run_options(models, &args)?;
     let summary = claimscan::run::run(&options)?;
-    finish_run(&summary, &options)
+    let outcome = finish_run(&summary, &options)?;
+    let reported = args.no_report || super::report::after_run(&options.out_dir, options.quiet);
+    Ok(if reported { outcome } else { Outcome::Partial })
 }
 
 pub fn finish_run(summary: &RunSummary, options: &RunOptions) -> anyhow::Result<Outcome> {

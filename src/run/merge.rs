@@ -109,6 +109,7 @@ pub fn merge(shard_dirs: &[PathBuf], options: &RunOptions) -> Result<RunSummary>
         "problems": problems,
         "inputs_sha256": first.inputs_sha256,
         "fingerprint": fingerprint,
+        "formula_guard": options.formula_guard,
     });
     let assembly = Assembly {
         out_dir: &options.out_dir,

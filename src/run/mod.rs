@@ -75,12 +75,6 @@ pub struct RunSummary {
     pub missing_shards: Vec<String>,
 }
 
-/// Completes a commit of `out_dir`'s dataset that a killed process left half done, so
-/// that a reader of the folder sees one whole set.
-pub fn recover_output(out_dir: &Path) -> Result<bool> {
-    commit::recover(&journal_path(out_dir))
-}
-
 /// Runs the whole job; see the module documentation.
 pub fn run(options: &RunOptions) -> Result<RunSummary> {
     let started = Instant::now();
@@ -194,6 +188,13 @@ pub fn run(options: &RunOptions) -> Result<RunSummary> {
         stage_seconds: stages.0,
         ..counts.with_run(&summary)
     })
+}
+
+/// Completes the switch of a dataset that a killed run or merge left half done, so that
+/// a reader of `out_dir` (`claimscan report`) sees one whole set; `false` when there was
+/// nothing to complete.
+pub fn recover_output(out_dir: &Path) -> Result<bool> {
+    commit::recover(&journal_path(out_dir))
 }
 
 impl RunSummary {
@@ -392,6 +393,7 @@ fn run_record(
         "shard": options.shard,
         "inputs_sha256": inputs_sha256,
         "resume": options.resume,
+        "formula_guard": options.formula_guard,
         "counts": {
             "documents": summary.documents,
             "failed": summary.failed,

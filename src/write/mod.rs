@@ -3,9 +3,11 @@
 //! In: [`DocumentRecord`]s (through the [`RecordSink`] trait), segments or embeddings.
 //! Out: CSV (RFC 4180, UTF-8, formula-like cells neutralised unless told otherwise) or
 //! JSON Lines. Every file is written to a temporary name and renamed into place; the
-//! files of a dataset are put in place as one set ([`commit`]).
+//! files of a dataset are put in place as one set ([`commit`]). [`report`] makes the HTML
+//! page of a finished output folder.
 pub mod commit;
 pub mod dataset;
+pub mod report;
 mod rows;
 pub mod workbook;
 
