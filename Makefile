@@ -8,7 +8,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 BIN := $(CARGO_TARGET_DIR)/release/claimscan
 
-.PHONY: run test libtorch pdfium build setup classifier lint bench eval browser-test chromium
+.PHONY: run test libtorch pdfium build setup classifier lint bench eval browser-test chromium install
 
 run: classifier
 	$(BIN) run corpus/documents --out output
@@ -59,3 +59,10 @@ chromium:
 
 scripts/browser/node_modules/.package-lock.json: scripts/browser/package-lock.json
 	cd scripts/browser && npm ci --no-audit --no-fund
+
+# claimscan on the PATH (PREFIX=~/.local by default). The binary finds libtorch, PDFium and
+# the models of this clone through paths built into it, so the clone stays where it is.
+PREFIX ?= $(HOME)/.local
+install: classifier
+	install -D -m 755 $(BIN) $(PREFIX)/bin/claimscan
+	@echo "[install] $(PREFIX)/bin/claimscan: libtorch, PDFium and models from $(CURDIR)"

@@ -346,3 +346,42 @@ fn corrections_in_a_review_sheet_retrain_the_model_that_run_then_uses() {
         "the retrained model follows {followed} of {n} corrections"
     );
 }
+
+#[test]
+fn claimscan_finds_its_models_when_run_from_a_project_folder() {
+    let project = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimscan"))
+        .args(["classify", "--threads", "1"])
+        .env_remove("CLAIMSCAN_MODELS")
+        .current_dir(project.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Guards beat the detainees every night.\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("abuse"));
+
+    let elsewhere = std::process::Command::new(env!("CARGO_BIN_EXE_claimscan"))
+        .args(["classify", "--model", "no-such-model"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let error = String::from_utf8_lossy(&elsewhere.stderr);
+    assert!(
+        error.contains("no-such-model") && error.contains("searched"),
+        "{error}"
+    );
+}
