@@ -385,3 +385,27 @@ fn claimscan_finds_its_models_when_run_from_a_project_folder() {
         "{error}"
     );
 }
+
+#[test]
+fn a_json_lines_run_gives_the_same_review_sheet_as_a_csv_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets: Vec<Vec<(u64, u64)>> = ["csv", "jsonl"]
+        .iter()
+        .map(|format| {
+            let out = dir.path().join(format);
+            run_sample(&out, &["--format", format, "--no-report"]);
+            let sheet = dir.path().join(format!("{format}.xlsx"));
+            run_ok(&[
+                "review",
+                out.to_str().unwrap(),
+                "--n",
+                "25",
+                "--out",
+                sheet.to_str().unwrap(),
+            ]);
+            sheet_keys(&sheet)
+        })
+        .collect();
+    assert_eq!(sheets[0].len(), 25);
+    assert_eq!(sheets[0], sheets[1]);
+}

@@ -6,7 +6,7 @@
 //! first pass, never two near duplicates; plus a uniform random sample of the run, which
 //! alone gives unbiased estimates of the run's precision and recall.
 use crate::error::{Error, Result};
-use crate::record::sheet::{self, Sheet};
+use crate::record::{output, sheet};
 use crate::write::{write_atomically, SafeCsvWriter, Workbook};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -60,10 +60,12 @@ pub struct RunTable {
 }
 
 impl RunTable {
-    /// Reads `sentences.csv` and `run.json` of an output folder.
+    /// Reads the sentences table and `run.json` of a finished output folder (CSV or JSON
+    /// Lines, checked against the SHA-256 in `run.json`).
     pub fn read(dir: &Path) -> Result<Self> {
         crate::run::recover_output(dir)?;
-        let run = read_run_json(dir)?;
+        let files = output::read_run(dir)?;
+        let run = &files.run;
         let labels: Vec<String> = run["labels"]["label"]
             .as_array()
             .into_iter()
@@ -76,18 +78,10 @@ impl RunTable {
             .flatten()
             .filter_map(|t| t.as_f64().map(|t| t as f32))
             .collect();
-        let path = dir.join("sentences.csv");
         if labels.is_empty() || labels.len() != thresholds.len() {
             return Err(bad(&dir.join("run.json"), "no labels with thresholds"));
         }
-        if !path.exists() {
-            return Err(bad(
-                &path,
-                "missing: review needs a run written as CSV or XLSX",
-            ));
-        }
-        let table = sheet::read(&path)?;
-        let sentences = read_sentences(&path, &table, &labels)?;
+        let sentences = read_sentences(&files.sentences, &labels)?;
         Ok(RunTable {
             dir: dir.to_path_buf(),
             labels,
@@ -108,23 +102,13 @@ impl RunTable {
     }
 }
 
-fn read_run_json(dir: &Path) -> Result<serde_json::Value> {
-    let path = dir.join("run.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Data {
-        path,
-        line: e.line(),
-        reason: e.to_string(),
-    })
+/// The cell of column `i`, empty when the row is shorter.
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
 }
 
-fn read_sentences(path: &Path, table: &Sheet, labels: &[String]) -> Result<Vec<RunSentence>> {
-    let column = |name: &str| {
-        table
-            .column(name)
-            .ok_or_else(|| bad(path, &format!("no column '{name}'")))
-    };
-    let [doc_id, file, index, text, lang, decided, hedged] = [
+fn read_sentences(table: &output::Table, labels: &[String]) -> Result<Vec<RunSentence>> {
+    let [doc_id, file, index, text, lang, decided, hedged] = table.columns([
         "doc_id",
         "path",
         "sentence_index",
@@ -132,41 +116,39 @@ fn read_sentences(path: &Path, table: &Sheet, labels: &[String]) -> Result<Vec<R
         "lang",
         "labels",
         "hedged",
-    ]
-    .map(column);
-    let (doc_id, file, index, text, lang, decided, hedged) =
-        (doc_id?, file?, index?, text?, lang?, decided?, hedged?);
+    ])?;
     let score_columns = labels
         .iter()
-        .map(|l| column(&format!("p_{l}")))
+        .map(|l| table.column(&format!("p_{l}")))
         .collect::<Result<Vec<_>>>()?;
-    let number = |row: &sheet::Row, i: usize| {
-        row.get(i).parse::<u64>().map_err(|_| Error::Data {
-            path: path.to_path_buf(),
-            line: row.line,
-            reason: format!("column {}: not a number", table.header[i]),
+    let number = |n: usize, row: &[String], i: usize| {
+        cell(row, i).parse::<u64>().map_err(|_| Error::Data {
+            path: table.path.clone(),
+            line: table.first_row_number + n,
+            reason: format!("column {}: not a whole number", table.header[i]),
         })
     };
     table
         .rows
         .iter()
-        .map(|row| {
-            let decided: HashSet<&str> = row.get(decided).split(';').collect();
+        .enumerate()
+        .map(|(n, row)| {
+            let decided: HashSet<&str> = cell(row, decided).split(';').collect();
             Ok(RunSentence {
-                doc_id: number(row, doc_id)?,
-                path: row.get(file).to_string(),
-                sentence_index: number(row, index)?,
-                text: row.get(text).to_string(),
-                lang: row.get(lang).to_string(),
+                doc_id: number(n, row, doc_id)?,
+                path: cell(row, file).to_string(),
+                sentence_index: number(n, row, index)?,
+                text: cell(row, text).to_string(),
+                lang: cell(row, lang).to_string(),
                 labels: labels
                     .iter()
                     .map(|l| decided.contains(l.as_str()))
                     .collect(),
                 scores: score_columns
                     .iter()
-                    .map(|&i| row.get(i).parse().unwrap_or(0.0))
+                    .map(|&i| cell(row, i).parse().unwrap_or(0.0))
                     .collect(),
-                hedged: row.get(hedged) == "1",
+                hedged: cell(row, hedged) == "1",
             })
         })
         .collect()

@@ -1,6 +1,7 @@
 //! The records that flow from `run/` to `write/`: one document with its provenance and its
 //! sentences, each with what the model and the rules said about it. `run/` saves them as
 //! part files (JSON) and `write/` turns them into the dataset tables.
+pub mod output;
 pub mod sheet;
 
 use crate::segment::UnitKind;

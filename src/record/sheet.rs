@@ -59,7 +59,11 @@ fn read_csv(path: &Path) -> Result<Sheet> {
         let record = record.map_err(|e| csv_error(path, e))?;
         rows.push(Row {
             line: record.position().map_or(0, |p| p.line() as usize),
-            cells: record.iter().map(unguarded).collect(),
+            // Undo the formula guard of claimscan's own CSV files, as a spreadsheet shows them.
+            cells: record
+                .iter()
+                .map(|c| super::output::unguarded(c).to_string())
+                .collect(),
         });
     }
     Ok(Sheet { header, rows })
@@ -99,15 +103,6 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Bool(b) => u8::from(*b).to_string(),
         other => other.to_string(),
-    }
-}
-
-/// Undoes the formula guard of claimscan's CSV files (a `'` before `= + - @`), as a
-/// spreadsheet does when it shows the cell.
-fn unguarded(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => cell.to_string(),
     }
 }
 

@@ -11,7 +11,6 @@
 //! fetch, so the page works offline and is safe to e-mail.
 mod model;
 mod page;
-mod tables;
 
 use crate::error::Result;
 use std::path::{Path, PathBuf};
@@ -37,7 +36,7 @@ pub struct ReportInfo {
 
 /// Builds `report.html` in `out_dir` from the run's files there (written atomically).
 pub fn write_report(out_dir: &Path, options: &ReportOptions) -> Result<ReportInfo> {
-    let report = model::Report::from_files(tables::read_run(out_dir)?)?;
+    let report = model::Report::from_files(crate::record::output::read_run(out_dir)?)?;
     let html = page::render(&report, options);
     let path = out_dir.join(REPORT_FILE);
     let pending = super::write_pending(&path, html.as_bytes())?;

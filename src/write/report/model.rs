@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, HashMap};
 
-use super::tables::{RunFiles, Table};
+use crate::record::output::{RunFiles, Table};
 
 /// One claim of a unit: a label the unit was given, with its score and `claims.csv` row.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -1,4 +1,4 @@
-//! Reading a finished output folder back: `run.json` and the tables it lists (CSV or JSON
+//! Reading a finished output folder back (for the report and review sheets): `run.json` and the tables it lists (CSV or JSON
 //! Lines), checked against the SHA-256 that `run.json` records, with the formula guard of
 //! the CSV cells undone so the report shows the documents' own text.
 use crate::error::{Error, Result};
