@@ -528,8 +528,8 @@ pub fn compare(run: &RunTable, sheet_path: &Path) -> Result<Comparison> {
             continue;
         }
         let key = (
-            parse_id(sheet_path, row, doc_id)?,
-            parse_id(sheet_path, row, index)?,
+            parse_id(sheet_path, row, doc_id, "doc_id")?,
+            parse_id(sheet_path, row, index, "sentence_index")?,
         );
         let sentence = position
             .get(&key)
@@ -585,12 +585,12 @@ pub fn compare(run: &RunTable, sheet_path: &Path) -> Result<Comparison> {
     })
 }
 
-fn parse_id(path: &Path, row: &sheet::Row, column: usize) -> Result<u64> {
+fn parse_id(path: &Path, row: &sheet::Row, column: usize, name: &str) -> Result<u64> {
     row.get(column).trim().parse().map_err(|_| Error::Data {
         path: path.to_path_buf(),
         line: row.line,
         reason: format!(
-            "column {column}: expected a whole number, found '{}'",
+            "column {name}: expected a whole number, found '{}'",
             row.get(column)
         ),
     })
