@@ -102,11 +102,6 @@ impl RunTable {
     }
 }
 
-/// The cell of column `i`, empty when the row is shorter.
-fn cell(row: &[String], i: usize) -> &str {
-    row.get(i).map_or("", String::as_str)
-}
-
 fn read_sentences(table: &output::Table, labels: &[String]) -> Result<Vec<RunSentence>> {
     let [doc_id, file, index, text, lang, decided, hedged] = table.columns([
         "doc_id",
@@ -121,34 +116,33 @@ fn read_sentences(table: &output::Table, labels: &[String]) -> Result<Vec<RunSen
         .iter()
         .map(|l| table.column(&format!("p_{l}")))
         .collect::<Result<Vec<_>>>()?;
-    let number = |n: usize, row: &[String], i: usize| {
-        cell(row, i).parse::<u64>().map_err(|_| Error::Data {
+    let number = |row: &sheet::Row, i: usize| {
+        row.get(i).parse::<u64>().map_err(|_| Error::Data {
             path: table.path.clone(),
-            line: table.first_row_number + n,
+            line: row.line,
             reason: format!("column {}: not a whole number", table.header[i]),
         })
     };
     table
         .rows
         .iter()
-        .enumerate()
-        .map(|(n, row)| {
-            let decided: HashSet<&str> = cell(row, decided).split(';').collect();
+        .map(|row| {
+            let decided: HashSet<&str> = row.get(decided).split(';').collect();
             Ok(RunSentence {
-                doc_id: number(n, row, doc_id)?,
-                path: cell(row, file).to_string(),
-                sentence_index: number(n, row, index)?,
-                text: cell(row, text).to_string(),
-                lang: cell(row, lang).to_string(),
+                doc_id: number(row, doc_id)?,
+                path: row.get(file).to_string(),
+                sentence_index: number(row, index)?,
+                text: row.get(text).to_string(),
+                lang: row.get(lang).to_string(),
                 labels: labels
                     .iter()
                     .map(|l| decided.contains(l.as_str()))
                     .collect(),
                 scores: score_columns
                     .iter()
-                    .map(|&i| cell(row, i).parse().unwrap_or(0.0))
+                    .map(|&i| row.get(i).parse().unwrap_or(0.0))
                     .collect(),
-                hedged: cell(row, hedged) == "1",
+                hedged: row.get(hedged) == "1",
             })
         })
         .collect()

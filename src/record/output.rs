@@ -1,6 +1,7 @@
 //! Reading a finished output folder back (for the report and review sheets): `run.json` and the tables it lists (CSV or JSON
 //! Lines), checked against the SHA-256 that `run.json` records, with the formula guard of
 //! the CSV cells undone so the report shows the documents' own text.
+use super::sheet::{self, Row};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,9 @@ pub(crate) struct Table {
     pub path: PathBuf,
     columns: HashMap<String, usize>,
     pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
     /// The number a spreadsheet (CSV, after its header) or an editor (JSON Lines) gives the
-    /// first row.
+    /// first row: row `i` is the `first_row_number + i`th, however many lines its cells span.
     pub first_row_number: usize,
 }
 
@@ -39,12 +40,7 @@ impl Table {
         Ok(indexes)
     }
 
-    fn new(
-        path: PathBuf,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
-        first_row_number: usize,
-    ) -> Self {
+    fn new(path: PathBuf, header: Vec<String>, rows: Vec<Row>, first_row_number: usize) -> Self {
         let columns = header
             .iter()
             .enumerate()
@@ -161,33 +157,8 @@ pub(crate) fn unguarded(cell: &str) -> &str {
 }
 
 fn read_csv(path: &Path, unguard: bool) -> Result<Table> {
-    let data_error = |e: csv::Error| Error::Data {
-        path: path.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line() as usize),
-        reason: e.to_string(),
-    };
-    let mut reader = csv::Reader::from_path(path).map_err(data_error)?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(data_error)?
-        .iter()
-        // `--excel` starts the file with a byte-order mark.
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let rows = reader
-        .records()
-        .map(|record| {
-            let record = record.map_err(data_error)?;
-            Ok(record
-                .iter()
-                .map(|cell| match unguard {
-                    true => unguarded(cell).to_string(),
-                    false => cell.to_string(),
-                })
-                .collect())
-        })
-        .collect::<Result<Vec<Vec<String>>>>()?;
-    Ok(Table::new(path.to_path_buf(), header, rows, 2))
+    let sheet = sheet::read_csv(path, unguard)?;
+    Ok(Table::new(path.to_path_buf(), sheet.header, sheet.rows, 2))
 }
 
 fn read_jsonl(path: &Path) -> Result<Table> {
@@ -204,7 +175,13 @@ fn read_jsonl(path: &Path) -> Result<Table> {
         if header.is_empty() {
             header = object.keys().cloned().collect();
         }
-        rows.push(header.iter().map(|c| cell_text(&object[c])).collect());
+        rows.push(Row {
+            line: i + 1,
+            cells: header
+                .iter()
+                .map(|c| object.get(c).map_or_else(String::new, cell_text))
+                .collect(),
+        });
     }
     Ok(Table::new(path.to_path_buf(), header, rows, 1))
 }
@@ -237,5 +214,20 @@ mod tests {
         let recorded = serde_json::json!({"formula_guard": false, "command_line": []});
         assert!(formula_guard_was_on(&on));
         assert!(!formula_guard_was_on(&off) && !formula_guard_was_on(&recorded));
+    }
+
+    #[test]
+    fn json_lines_rows_keep_their_line_and_missing_keys_are_blank() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.jsonl");
+        std::fs::write(
+            &path,
+            "{\"doc_id\":1,\"label\":\"abuse\"}\n\n{\"doc_id\":2}\n",
+        )
+        .unwrap();
+        let table = read_jsonl(&path).unwrap();
+        let label = table.column("label").unwrap();
+        assert_eq!(table.rows[0].cells, ["1", "abuse"]);
+        assert_eq!((table.rows[1].line, table.rows[1].get(label)), (3, ""));
     }
 }

@@ -39,11 +39,13 @@ pub fn read(path: &Path) -> Result<Sheet> {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     match is_xlsx {
         true => read_xlsx(path),
-        false => read_csv(path),
+        false => read_csv(path, true),
     }
 }
 
-fn read_csv(path: &Path) -> Result<Sheet> {
+/// Reads a CSV file. `unguard` undoes the formula guard of claimscan's own CSV files, as a
+/// spreadsheet shows their cells.
+pub(crate) fn read_csv(path: &Path, unguard: bool) -> Result<Sheet> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
@@ -59,10 +61,12 @@ fn read_csv(path: &Path) -> Result<Sheet> {
         let record = record.map_err(|e| csv_error(path, e))?;
         rows.push(Row {
             line: record.position().map_or(0, |p| p.line() as usize),
-            // Undo the formula guard of claimscan's own CSV files, as a spreadsheet shows them.
             cells: record
                 .iter()
-                .map(|c| super::output::unguarded(c).to_string())
+                .map(|c| match unguard {
+                    true => super::output::unguarded(c).to_string(),
+                    false => c.to_string(),
+                })
                 .collect(),
         });
     }

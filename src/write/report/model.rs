@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::record::output::{RunFiles, Table};
+use crate::record::sheet::Row;
 
 /// One claim of a unit: a label the unit was given, with its score and `claims.csv` row.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -143,10 +144,12 @@ fn labels(run: &serde_json::Value, sentences: &Table) -> Vec<String> {
         })
 }
 
-fn number(table: &Table, row: usize, cell: &str) -> Result<u64> {
+/// The whole number in column `column` of `row`.
+fn number(table: &Table, row: &Row, column: usize) -> Result<u64> {
+    let cell = row.get(column);
     cell.parse().map_err(|_| Error::Data {
         path: table.path.clone(),
-        line: row + 2,
+        line: row.line,
         reason: format!("'{cell}' is not a number"),
     })
 }
@@ -165,15 +168,14 @@ fn documents(table: &Table, labels: usize) -> Result<Vec<Document>> {
     table
         .rows
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
+        .map(|row| {
             Ok(Document {
-                doc_id: number(table, i, &row[id])?,
-                path: row[path].clone(),
-                title: row[title].clone(),
-                format: row[format].clone(),
-                pages: number(table, i, &row[pages]).unwrap_or(0),
-                error: row[error].clone(),
+                doc_id: number(table, row, id)?,
+                path: row.get(path).to_string(),
+                title: row.get(title).to_string(),
+                format: row.get(format).to_string(),
+                pages: number(table, row, pages).unwrap_or(0),
+                error: row.get(error).to_string(),
                 units: Vec::new(),
                 claims_per_label: vec![0; labels],
             })
@@ -187,23 +189,23 @@ fn claims_by_unit(table: &Table, labels: &[String]) -> Result<HashMap<(u64, u64)
         table.columns(["claim_id", "doc_id", "sentence_index", "label", "score"])?;
     let mut claims: HashMap<(u64, u64), Vec<Claim>> = HashMap::new();
     for (i, row) in table.rows.iter().enumerate() {
-        let Some(label_index) = labels.iter().position(|l| *l == row[label]) else {
+        let Some(label_index) = labels.iter().position(|l| l == row.get(label)) else {
             return Err(Error::Data {
                 path: table.path.clone(),
-                line: i + 2,
-                reason: format!("label '{}' has no score column in sentences", row[label]),
+                line: row.line,
+                reason: format!(
+                    "label '{}' has no score column in sentences",
+                    row.get(label)
+                ),
             });
         };
         claims
-            .entry((
-                number(table, i, &row[doc_id])?,
-                number(table, i, &row[index])?,
-            ))
+            .entry((number(table, row, doc_id)?, number(table, row, index)?))
             .or_default()
             .push(Claim {
                 label: label_index,
-                score: row[score].parse().unwrap_or(f32::NAN),
-                claim_id: row[claim_id].clone(),
+                score: row.get(score).parse().unwrap_or(f32::NAN),
+                claim_id: row.get(claim_id).to_string(),
                 row: i + table.first_row_number,
             });
     }
@@ -224,19 +226,18 @@ fn units(table: &Table, claims: &mut HashMap<(u64, u64), Vec<Claim>>) -> Result<
     table
         .rows
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let id = number(table, i, &row[doc_id])?;
-            let sentence_index = number(table, i, &row[index])?;
+        .map(|row| {
+            let id = number(table, row, doc_id)?;
+            let sentence_index = number(table, row, index)?;
             Ok((
                 id,
                 Unit {
                     index: sentence_index,
-                    kind: row[kind].clone(),
-                    page: row[page].parse().ok(),
-                    text: row[text].clone(),
-                    hedged: row[hedged] == "1",
-                    actors: split_list(&row[actors]),
+                    kind: row.get(kind).to_string(),
+                    page: row.get(page).parse().ok(),
+                    text: row.get(text).to_string(),
+                    hedged: row.get(hedged) == "1",
+                    actors: split_list(row.get(actors)),
                     claims: claims.remove(&(id, sentence_index)).unwrap_or_default(),
                 },
             ))
@@ -258,6 +259,6 @@ fn errors(table: &Table) -> Result<Vec<(String, String)>> {
     Ok(table
         .rows
         .iter()
-        .map(|row| (row[path].clone(), row[error].clone()))
+        .map(|row| (row.get(path).to_string(), row.get(error).to_string()))
         .collect())
 }
