@@ -60,14 +60,14 @@ fn default_max_tokens() -> usize {
 impl Default for TrainParams {
     fn default() -> Self {
         TrainParams {
-            epochs: 3,
+            epochs: 4,
             batch_size: 16,
             learning_rate: 8e-5,
             weight_decay: 0.01,
             warmup_fraction: 0.1,
             seed: 13,
             folds: 5,
-            pos_weight: PosWeight::None,
+            pos_weight: PosWeight::Balanced,
             max_tokens: default_max_tokens(),
             learn_hedged: true,
             threads: crate::model::available_cores(),
