@@ -116,13 +116,7 @@ fn read_sentences(table: &output::Table, labels: &[String]) -> Result<Vec<RunSen
         .iter()
         .map(|l| table.column(&format!("p_{l}")))
         .collect::<Result<Vec<_>>>()?;
-    let number = |row: &sheet::Row, i: usize| {
-        row.get(i).parse::<u64>().map_err(|_| Error::Data {
-            path: table.path.clone(),
-            line: row.line,
-            reason: format!("column {}: not a whole number", table.header[i]),
-        })
-    };
+    let number = |row: &sheet::Row, i: usize| row.whole_number(&table.path, i, &table.header[i]);
     table
         .rows
         .iter()
@@ -522,8 +516,8 @@ pub fn compare(run: &RunTable, sheet_path: &Path) -> Result<Comparison> {
             continue;
         }
         let key = (
-            parse_id(sheet_path, row, doc_id, "doc_id")?,
-            parse_id(sheet_path, row, index, "sentence_index")?,
+            row.whole_number(sheet_path, doc_id, "doc_id")?,
+            row.whole_number(sheet_path, index, "sentence_index")?,
         );
         let sentence = position
             .get(&key)
@@ -576,17 +570,6 @@ pub fn compare(run: &RunTable, sheet_path: &Path) -> Result<Comparison> {
         agreements,
         blank,
         random_rows,
-    })
-}
-
-fn parse_id(path: &Path, row: &sheet::Row, column: usize, name: &str) -> Result<u64> {
-    row.get(column).trim().parse().map_err(|_| Error::Data {
-        path: path.to_path_buf(),
-        line: row.line,
-        reason: format!(
-            "column {name}: expected a whole number, found '{}'",
-            row.get(column)
-        ),
     })
 }
 

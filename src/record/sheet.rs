@@ -23,6 +23,19 @@ impl Row {
     pub fn get(&self, index: usize) -> &str {
         self.cells.get(index).map_or("", String::as_str)
     }
+
+    /// The whole number in column `index` (named `name`), or an error naming the file
+    /// `path`, the row's line and the column.
+    pub fn whole_number(&self, path: &Path, index: usize, name: &str) -> Result<u64> {
+        self.get(index).trim().parse().map_err(|_| Error::Data {
+            path: path.to_path_buf(),
+            line: self.line,
+            reason: format!(
+                "column {name}: expected a whole number, found '{}'",
+                self.get(index)
+            ),
+        })
+    }
 }
 
 impl Sheet {

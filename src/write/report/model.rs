@@ -146,12 +146,7 @@ fn labels(run: &serde_json::Value, sentences: &Table) -> Vec<String> {
 
 /// The whole number in column `column` of `row`.
 fn number(table: &Table, row: &Row, column: usize) -> Result<u64> {
-    let cell = row.get(column);
-    cell.parse().map_err(|_| Error::Data {
-        path: table.path.clone(),
-        line: row.line,
-        reason: format!("'{cell}' is not a number"),
-    })
+    row.whole_number(&table.path, column, &table.header[column])
 }
 
 fn unknown_document(table: &Table, doc_id: u64) -> Error {
