@@ -4,7 +4,9 @@ corpus/annotation/README.md).
 
   annotation.py import-v1 LABELED_DIR   authored/V1TRAIN.csv, authored/V1TEST.csv from a v1 corpus
   annotation.py blind BATCH [N]         work/blind/BATCH[-k].csv: id,text only, shuffled, N rows a file
-  annotation.py disagreements [N]       work/adjudicate/in-NN.csv: every label the two readings dispute
+  annotation.py disagreements [N] [BATCH...]
+                                        work/adjudicate/in-NN.csv: every label the two readings dispute
+                                        (only in the named batches, for a new round)
   annotation.py merge [LABELED_DIR]     corpus/labeled/{train,test,test_v1}.csv + agreement figures (JSON)
 """
 import collections, csv, pathlib, random, re, sys
@@ -60,11 +62,13 @@ def authored_and_second():
     return pairs
 
 
-def disagreements(per_file="250"):
+def disagreements(per_file="250", *batches):
     """adjudicate/in-NN.csv: id,text,label,first,second for every disputed label, shuffled
     (the adjudicator is not told which reading is the author's)."""
     rows = []
     for id_, (a, b) in authored_and_second().items():
+        if batches and id_.rsplit("-", 1)[0] not in batches:
+            continue
         for label in LABELS:
             if a[label] != b[label]:
                 first, second = (a[label], b[label]) if random.Random(id_ + label).random() < 0.5 else (b[label], a[label])
