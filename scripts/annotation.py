@@ -51,6 +51,10 @@ def blind(batch, per_file=None):
         print(name, len(chunk))
 
 
+def batch_of(id_):
+    return id_.rsplit("-", 1)[0]
+
+
 def authored_and_second():
     """(authored row, second row) per id, for every batch with a second annotation."""
     pairs = {}
@@ -67,7 +71,7 @@ def disagreements(per_file="250", *batches):
     (the adjudicator is not told which reading is the author's)."""
     rows = []
     for id_, (a, b) in authored_and_second().items():
-        if batches and id_.rsplit("-", 1)[0] not in batches:
+        if batches and batch_of(id_) not in batches:
             continue
         for label in LABELS:
             if a[label] != b[label]:
@@ -135,7 +139,7 @@ def merge(labeled=PROJECT / "corpus" / "labeled"):
     for split, member in SPLITS.items():
         rows, a_all, b_all, changed = [], {l: [] for l in LABELS}, {l: [] for l in LABELS}, {l: 0 for l in LABELS}
         for id_, (a, b) in sorted(pairs.items()):
-            batch = id_.rsplit("-", 1)[0]
+            batch = batch_of(id_)
             if not member(batch):
                 continue
             final = {}

@@ -28,7 +28,7 @@ out = [
     "",
     "| file | sentences | what |",
     "|---|---|---|",
-    "| `train.csv` | {train} | training data: the v1 corpus re-annotated plus 6,560 new sentences in 16 batches |",
+    "| `train.csv` | {train} | training data: the v1 corpus re-annotated plus {new:,} new sentences in {batches} batches |",
     "| `test.csv` | {test} | the test set: authors who wrote no training data; 3 situations and 2 genres absent from training |",
     "| `test_v1.csv` | {test_v1} | the earlier test set, re-annotated the same way |",
     "",
@@ -44,7 +44,9 @@ def table(header, rows):
 
 
 sets = {name: list(csv.DictReader(open(folder / f"{name}.csv", newline=""))) for name in ["train", "test", "test_v1"]}
-out = [line.format(**{k: len(v) for k, v in sets.items()}) for line in out]
+new = [r for r in sets["train"] if not r["id"].startswith("V1TRAIN")]
+batches = len({r["id"].rsplit("-", 1)[0] for r in new})
+out = [line.format(new=len(new), batches=batches, **{k: len(v) for k, v in sets.items()}) for line in out]
 for name, figures in agreement.items():
     kappas = " | ".join(f"{figures['kappa'][a]:.3f}" for a in ATTRIBUTES)
     changed = sum(figures["changed_from_author"].values())
