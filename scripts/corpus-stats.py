@@ -6,6 +6,8 @@ import csv
 import json
 import pathlib
 
+from annotation import batch_of  # the script folder is on the import path
+
 LABELS = ["abuse", "refoulement", "policy_stance"]
 ATTRIBUTES = LABELS + ["hedged"]
 project = pathlib.Path(__file__).resolve().parent.parent
@@ -45,7 +47,7 @@ def table(header, rows):
 
 sets = {name: list(csv.DictReader(open(folder / f"{name}.csv", newline=""))) for name in ["train", "test", "test_v1"]}
 new = [r for r in sets["train"] if not r["id"].startswith("V1TRAIN")]
-batches = len({r["id"].rsplit("-", 1)[0] for r in new})
+batches = len({batch_of(r["id"]) for r in new})
 out = [line.format(new=len(new), batches=batches, **{k: len(v) for k, v in sets.items()}) for line in out]
 for name, figures in agreement.items():
     kappas = " | ".join(f"{figures['kappa'][a]:.3f}" for a in ATTRIBUTES)
