@@ -46,14 +46,14 @@ def table(header, rows):
 
 
 sets = {name: list(csv.DictReader(open(folder / f"{name}.csv", newline=""))) for name in ["train", "test", "test_v1"]}
-new = [r for r in sets["train"] if not r["id"].startswith("V1TRAIN")]
+v1 = [r for r in sets["train"] if batch_of(r["id"]) == "V1TRAIN"]
+new = [r for r in sets["train"] if batch_of(r["id"]) != "V1TRAIN"]
 batches = len({batch_of(r["id"]) for r in new})
 out = [line.format(new=len(new), batches=batches, **{k: len(v) for k, v in sets.items()}) for line in out]
 for name, figures in agreement.items():
     kappas = " | ".join(f"{figures['kappa'][a]:.3f}" for a in ATTRIBUTES)
     changed = sum(figures["changed_from_author"].values())
     out.append(f"| {name} | {kappas} | {changed} of {4 * figures['sentences']} |")
-v1 = [r for r in sets["train"] if r["id"].startswith("V1TRAIN")]
 out += ["", f"The v1 training sentences ({len(v1)} kept) are part of `train`; see the annotation README for",
         "what the adjudication changed in them.", ""]
 for name, rows in sets.items():
