@@ -55,7 +55,15 @@ for name, figures in agreement.items():
     changed = sum(figures["changed_from_author"].values())
     out.append(f"| {name} | {kappas} | {changed} of {4 * figures['sentences']} |")
 out += ["", f"The v1 training sentences ({len(v1)} kept) are part of `train`; see the annotation README for",
-        "what the adjudication changed in them.", ""]
+        "what the adjudication changed in them."]
+audit = agreement["train"].get("changed_by_audit")
+if audit:
+    flagged = list(csv.DictReader(open(annotation / "audit" / "flagged.csv", newline="")))
+    out += ["", f"An audit then gave a fresh blind reading to the {len(flagged)} training sentences whose labels",
+            "the classifier trained on them still contradicted, and a third reading decided where it",
+            f"differed; it changed {sum(audit.values())} labels (" + ", ".join(f"{n} {l}" for l, n in audit.items()) + "),",
+            "counted in the table above."]
+out += [""]
 for name, rows in sets.items():
     n = len(rows)
     out += [f"## {name}.csv: {n} sentences", "", "| label | sentences | share |", "|---|---|---|"]
