@@ -8,6 +8,8 @@ corpus/annotation/README.md).
                                         work/adjudicate/in-NN.csv: every label the two readings dispute
                                         (only in the named batches, for a new round)
   annotation.py merge [LABELED_DIR]     corpus/labeled/{train,test,test_v1}.csv + agreement figures (JSON)
+  annotation.py merge-next DIR          the same into DIR, with the PENDING batches and the audit's decisions in
+                                        training: the data of the next cross-validation
   annotation.py audit-input             work/audit/train-text.csv: id,text of the training set, for `claimscan classify`
   annotation.py audit-flag SCORES [N]   audit/flagged.csv: training sentences whose merged labels the classifier,
                                         trained on them, still contradicts; work/blind/AUDIT[-k].csv for a fresh reading
@@ -106,8 +108,9 @@ def write_disputes(prefix, rows, seed, per_file):
     print(len(rows), "disputed labels in", (len(rows) + per_file - 1) // per_file, "files")
 
 
-# Written and read twice, not yet in train.csv: a change of training data needs the
-# cross-validation of the default training to be run again (README, "The classifier").
+# Written and read twice, not yet in train.csv, like the audit's decisions: a change of
+# training data needs the cross-validation of the default training to be run again (README,
+# "The classifier"); `merge-next` gives the data for it.
 PENDING = {"T17", "T18", "T19", "T20"}
 SPLITS = {"train": lambda b: b == "V1TRAIN" or (b.startswith("T") and b not in PENDING), "test": lambda b: b.startswith("E"),
           "test_v1": lambda b: b == "V1TEST"}
@@ -153,12 +156,12 @@ def adjudicated(pattern):
     return {(r["id"], r["label"]): r["value"] for f in sorted((ROOT / "adjudicated").glob(pattern)) for r in read(f)}
 
 
-def merge(labeled=PROJECT / "corpus" / "labeled"):
-    """Final labels (agreed, else adjudicated; for training sentences, then the audit's
-    decisions) into labeled/{train,test,test_v1}.csv, and the agreement figures as JSON on
-    stdout."""
+def merge(labeled=PROJECT / "corpus" / "labeled", pending=False):
+    """Final labels (agreed, else adjudicated) into labeled/{train,test,test_v1}.csv, and the
+    agreement figures as JSON on stdout. With `pending`, training also takes the PENDING
+    batches and the audit's decisions (`merge-next`)."""
     decided = adjudicated("out-*.csv")
-    audited = adjudicated("audit-*.csv")
+    audited = adjudicated("audit-*.csv") if pending else {}
     pairs = authored_and_second()
     report = {}
     for split, member in SPLITS.items():
@@ -166,7 +169,7 @@ def merge(labeled=PROJECT / "corpus" / "labeled"):
         changed_by_audit = {l: 0 for l in LABELS}
         for id_, (a, b) in sorted(pairs.items()):
             batch = batch_of(id_)
-            if not member(batch):
+            if not (member(batch) or (pending and split == "train" and batch in PENDING)):
                 continue
             final = {}
             for l in LABELS:
@@ -237,5 +240,5 @@ def audit_disputes(per_file="250"):
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"import-v1": import_v1, "blind": blind, "disagreements": disagreements, "merge": merge,
+    {"import-v1": import_v1, "blind": blind, "disagreements": disagreements, "merge": merge, "merge-next": lambda labeled: merge(labeled, pending=True),
      "audit-input": audit_input, "audit-flag": audit_flag, "audit-disputes": audit_disputes}[command](*args)
