@@ -175,7 +175,7 @@ def merge(labeled=PROJECT / "corpus" / "labeled", pending=False):
             for l in LABELS:
                 a_all[l].append(int(a[l])); b_all[l].append(int(b[l]))
                 final[l] = a[l] if a[l] == b[l] else decided[(id_, l)]
-                if split == "train" and (id_, l) in audited:
+                if (id_, l) in audited:  # training sentences only
                     changed_by_audit[l] += audited[(id_, l)] != final[l]
                     final[l] = audited[(id_, l)]
                 changed[l] += final[l] != a[l]
@@ -219,9 +219,9 @@ def audit_flag(scores, per_file="250"):
     for r in read(scores):
         predicted = set(filter(None, r["labels"].split(";"))) | ({"hedged"} if r["hedged"] == "1" else set())
         gold = train[r["id"]]
-        disputed = [l for l in LABELS if (l in predicted) != (gold[l] == "1")]
-        if disputed:
-            flagged.append(dict(id=r["id"], text=gold["text"], disputed=";".join(disputed), **{l: gold[l] for l in LABELS}))
+        contradicted = [l for l in LABELS if (l in predicted) != (gold[l] == "1")]
+        if contradicted:
+            flagged.append(dict(id=r["id"], text=gold["text"], disputed=";".join(contradicted), **{l: gold[l] for l in LABELS}))
     write(AUDIT / "flagged.csv", ["id", "disputed"] + LABELS, flagged)
     write_blind("AUDIT", flagged, per_file)
     print(len(flagged), "flagged of", len(train), collections.Counter(l for r in flagged for l in r["disputed"].split(";")))
@@ -240,5 +240,6 @@ def audit_disputes(per_file="250"):
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"import-v1": import_v1, "blind": blind, "disagreements": disagreements, "merge": merge, "merge-next": lambda labeled: merge(labeled, pending=True),
+    {"import-v1": import_v1, "blind": blind, "disagreements": disagreements, "merge": merge,
+     "merge-next": lambda labeled: merge(labeled, pending=True),
      "audit-input": audit_input, "audit-flag": audit_flag, "audit-disputes": audit_disputes}[command](*args)
