@@ -20,6 +20,7 @@ import collections, csv, pathlib, random, re, sys
 
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
 ROOT = PROJECT / "corpus" / "annotation"
+LABELED = PROJECT / "corpus" / "labeled"
 WORK = ROOT / "work"  # derived files (blind inputs, adjudication inputs); not committed
 LABELS = ["abuse", "refoulement", "policy_stance", "hedged"]
 AUTHORED_HEADER = ["id", "text"] + LABELS + ["situation", "genre", "pair"]
@@ -156,7 +157,7 @@ def adjudicated(pattern):
     return {(r["id"], r["label"]): r["value"] for f in sorted((ROOT / "adjudicated").glob(pattern)) for r in read(f)}
 
 
-def merge(labeled=PROJECT / "corpus" / "labeled", pending=False):
+def merge(labeled=LABELED, pending=False):
     """Final labels (agreed, else adjudicated) into labeled/{train,test,test_v1}.csv, and the
     agreement figures as JSON on stdout. With `pending`, training also takes the PENDING
     batches and the audit's decisions (`merge-next`)."""
@@ -204,7 +205,7 @@ AUDIT = ROOT / "audit"
 
 
 def audit_input():
-    rows = read(PROJECT / "corpus" / "labeled" / "train.csv")
+    rows = read(LABELED / "train.csv")
     write(WORK / "audit" / "train-text.csv", ["id", "text"], rows)
     print(len(rows), "training sentences in", WORK / "audit" / "train-text.csv")
 
@@ -214,7 +215,7 @@ def audit_flag(scores, per_file="250"):
     (the labels most likely wrong, since a fitted model rarely contradicts a consistent
     label). Only the training set is audited: auditing a test set where the model disagrees
     would move its labels towards the model."""
-    train = {r["id"]: r for r in read(PROJECT / "corpus" / "labeled" / "train.csv")}
+    train = {r["id"]: r for r in read(LABELED / "train.csv")}
     flagged = []
     for r in read(scores):
         predicted = set(filter(None, r["labels"].split(";"))) | ({"hedged"} if r["hedged"] == "1" else set())
@@ -232,7 +233,7 @@ def audit_disputes(per_file="250"):
     random order (the adjudicator is told neither which is which nor what the classifier
     said)."""
     flagged = {r["id"]: r for r in read(AUDIT / "flagged.csv")}
-    texts = {r["id"]: r["text"] for r in read(PROJECT / "corpus" / "labeled" / "train.csv")}
+    texts = {r["id"]: r["text"] for r in read(LABELED / "train.csv")}
     rows = [row for f in sorted(AUDIT.glob("reading-*.csv")) for fresh in read(f)
             for row in disputed(fresh["id"], texts[fresh["id"]], flagged[fresh["id"]], fresh)]
     write_disputes("audit", rows, 11, per_file)
